@@ -1,0 +1,37 @@
+package io.dbxcp.common.logging;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.slf4j.MDC;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+import software.amazon.lambda.powertools.metrics.Metrics;
+import software.amazon.lambda.powertools.metrics.MetricsFactory;
+
+/**
+ * What every handler wraps its one service call in: Powertools structured logging through its
+ * functional API (no AspectJ), the domain keys of the request in the MDC, and metrics in EMF,
+ * flushed in {@code finally}.
+ */
+public final class Handlers {
+    private Handlers() {}
+
+    public static <T> T run(Context context, Map<String, String> keys, Supplier<T> body) {
+        Metrics metrics = MetricsFactory.getMetricsInstance();
+        return PowertoolsLogging.withLogging(context, () -> {
+            keys.forEach((k, v) -> {
+                if (v != null) MDC.put(k, v);
+            });
+            try {
+                return body.get();
+            } finally {
+                keys.keySet().forEach(MDC::remove);
+                metrics.flush();
+            }
+        });
+    }
+
+    public static Metrics metrics() {
+        return MetricsFactory.getMetricsInstance();
+    }
+}
