@@ -8,6 +8,7 @@ import io.dbxcp.common.json.Json;
 import io.dbxcp.common.validation.Violation;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -17,6 +18,7 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;
+import software.amazon.awssdk.services.sfn.model.ExecutionDoesNotExistException;
 
 /**
  * Turns one EventBridge event into at most one workflow execution. Bad input starts nothing and
@@ -67,16 +69,26 @@ public final class IntakeService {
         return start(event, raw, routed, stateMachine);
     }
 
+    /**
+     * Looks the execution up by its name first: Step Functions answers a StartExecution that repeats
+     * the name and input of a running execution with that same execution, and a closed one with
+     * ExecutionAlreadyExists, so only a look-up tells a repeated delivery from a first one.
+     */
     private IntakeResult start(JsonNode event, byte[] raw, Routed routed, String stateMachine) {
         String input = Json.write(routed.input());
+        String arn = executionArn(stateMachine, routed.executionName());
         try {
-            String arn = sfn.startExecution(b -> b.stateMachineArn(stateMachine).name(routed.executionName()).input(input)).executionArn();
-            LOG.info("started {} as {}", routed.workflow().id(), routed.executionName());
-            return IntakeResult.started(routed, arn);
-        } catch (ExecutionAlreadyExistsException e) {
-            String arn = executionArn(stateMachine, routed.executionName());
-            DescribeExecutionResponse existing = describe(arn);
-            if (Json.read(existing.input()).equals(routed.input())) {
+            Optional<DescribeExecutionResponse> existing = find(arn);
+            if (existing.isEmpty()) {
+                try {
+                    String started = sfn.startExecution(b -> b.stateMachineArn(stateMachine).name(routed.executionName()).input(input)).executionArn();
+                    LOG.info("started {} as {}", routed.workflow().id(), routed.executionName());
+                    return IntakeResult.started(routed, started);
+                } catch (ExecutionAlreadyExistsException e) {
+                    existing = find(arn); // another delivery started it between our look-up and our start
+                }
+            }
+            if (existing.isPresent() && Json.read(existing.get().input()).equals(routed.input())) {
                 LOG.info("duplicate delivery of {}: execution {} exists", routed.workflow().id(), routed.executionName());
                 return IntakeResult.duplicate(routed, arn);
             }
@@ -87,11 +99,11 @@ public final class IntakeService {
         }
     }
 
-    private DescribeExecutionResponse describe(String arn) {
+    private Optional<DescribeExecutionResponse> find(String arn) {
         try {
-            return sfn.describeExecution(b -> b.executionArn(arn));
-        } catch (SdkException e) {
-            throw new TransientException("cannot read execution " + arn + ": " + e.getMessage(), e);
+            return Optional.of(sfn.describeExecution(b -> b.executionArn(arn)));
+        } catch (ExecutionDoesNotExistException e) {
+            return Optional.empty();
         }
     }
 

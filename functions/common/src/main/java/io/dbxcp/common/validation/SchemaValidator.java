@@ -3,6 +3,7 @@ package io.dbxcp.common.validation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.PathType;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
@@ -60,7 +61,7 @@ public final class SchemaValidator {
         String resource = "schemas/" + name + ".schema.json";
         try (InputStream in = SchemaValidator.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) throw new IllegalStateException("no schema on the classpath: " + resource);
-            SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
+            SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).pathType(PathType.JSON_PATH).build();
             return FACTORY.getSchema(Json.MAPPER.readTree(in), config);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
