@@ -4,12 +4,14 @@
 //
 //   stdin  (from Java)  {"op":"start","exec":"e1","definition":{...},"input":...,"context":{...},"waitScale":1}
 //                       {"op":"taskResult","callId":7,"ok":true,"result":...}
-//                       {"op":"taskResult","callId":7,"ok":false,"error":"pkg.SomeException","cause":"{...}"}
+//                       {"op":"taskResult","callId":7,"ok":false,"error":"pkg.SomeException","cause":"{...}","fatal":false}
 //                       {"op":"abort","exec":"e1"}
+//                       {"op":"validate","exec":"c1","definition":{...}}
 //   stdout (to Java)    {"kind":"ready"}
 //                       {"kind":"event","exec":"e1","event":{...engine event...},"pause":{"ms":..,"scaledMs":..}}
 //                       {"kind":"task","exec":"e1","callId":7,"state":"Name","resource":"arn:...","input":...}
 //                       {"kind":"end","exec":"e1","status":"SUCCEEDED|FAILED|TIMED_OUT|ABORTED|INVALID",...}
+//                       {"kind":"validated","exec":"c1","ok":false,"message":"..."}
 //
 // Nothing else is written to stdout: diagnostics go to stderr.
 import { StateMachine } from 'aws-local-stepfunctions';
@@ -69,8 +71,7 @@ function forEachState(definition, visit) {
   }
 }
 
-// ---- Executions -----------------------------------------------------------------------------------------------
-async function start({ exec, definition, input, context, waitScale }) {
+function prepare(definition) {
   const resources = {};
   forEachState(definition, (name, state) => {
     if (state.Type === 'Task') {
@@ -80,7 +81,22 @@ async function start({ exec, definition, input, context, waitScale }) {
       }
     }
   });
+  return resources;
+}
 
+function validate({ exec, definition }) {
+  try {
+    prepare(definition);
+    new StateMachine(definition);
+    send({ kind: 'validated', exec, ok: true });
+  } catch (e) {
+    send({ kind: 'validated', exec, ok: false, message: String(e?.message ?? e) });
+  }
+}
+
+// ---- Executions -----------------------------------------------------------------------------------------------
+async function start({ exec, definition, input, context, waitScale }) {
+  const resources = prepare(definition);
   let machine;
   try {
     machine = new StateMachine(definition);
@@ -189,7 +205,7 @@ function failure(exec, e) {
   }
 }
 
-function taskResult({ callId, ok, result, error, cause }) {
+function taskResult({ callId, ok, result, error, cause, fatal }) {
   const pending = pendingTasks.get(callId);
   if (!pending) return;
   pendingTasks.delete(callId);
@@ -199,6 +215,11 @@ function taskResult({ callId, ok, result, error, cause }) {
     // The engine matches Retry/Catch ErrorEquals against error.name and reports error.message as the Cause.
     const failure = new Error(cause ?? '');
     failure.name = error;
+    if (fatal) {
+      // The runner itself cannot serve this Task: no Retry or Catch may hide it.
+      failure.isRetryable = false;
+      failure.isCatchable = false;
+    }
     pending.reject(failure);
   }
 }
@@ -219,6 +240,9 @@ lines.on('line', (line) => {
       break;
     case 'taskResult':
       taskResult(message);
+      break;
+    case 'validate':
+      validate(message);
       break;
     case 'abort':
       executions.get(message.exec)?.abort();

@@ -1,0 +1,15 @@
+package io.dbxcp.local.offline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dbxcp.local.template.TemplateBindings;
+import java.io.PrintStream;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a {@link FixturePreparer} gets: the workflow about to run, its input, its substituted definition, and the
+ * environment the handlers will see (AWS_ENDPOINT_URL of moto, DATABRICKS_HOST of the emulator...).
+ */
+public record FixtureContext(String workflow, JsonNode input, JsonNode definition, TemplateBindings bindings,
+        Map<String, String> environment, Optional<DatabricksBackend> databricks, PrintStream log) {
+}
