@@ -1,0 +1,79 @@
+package io.dbxcp.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dbxcp.local.offline.AwsClientConfig;
+import io.dbxcp.local.offline.OfflineBackends;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * events:putEvents against moto: the offline backends start moto from .venv (scripts/test creates it), the
+ * preparer creates the bus, and a rule forwards what reaches the bus to an SQS queue the test reads.
+ */
+class PutEventsTest {
+
+    @TempDir
+    static Path history;
+
+    private static OfflineBackends offline;
+    private static LocalRunner runner;
+
+    @BeforeAll
+    static void start() {
+        offline = OfflineBackends.start(ProjectRoot.find(), System.out);
+        runner = Fixtures.runner(history).environment(offline.environment()).build();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (runner != null) {
+            runner.close();
+        }
+        if (offline != null) {
+            offline.close();
+        }
+    }
+
+    @Test
+    void putEvents_sendsTheEntryToTheBus_withTheExecutionInResources() {
+        JsonNode input = Json.parse("{\"requestId\":\"req-42\"}");
+        offline.prepare(runner, "publish", input);
+        try (EventBridgeClient events = AwsClientConfig.build(EventBridgeClient.builder(), offline.environment());
+                SqsClient sqs = AwsClientConfig.build(SqsClient.builder(), offline.environment())) {
+            String queueUrl = sqs.createQueue(r -> r.queueName("published")).queueUrl();
+            String queueArn = sqs.getQueueAttributes(r -> r.queueUrl(queueUrl)
+                    .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
+            events.putRule(r -> r.name("all-fixture").eventBusName("dbxcp-fixture-dev")
+                    .eventPattern("{\"source\":[\"dbxcp.fixture\"]}"));
+            events.putTargets(r -> r.rule("all-fixture").eventBusName("dbxcp-fixture-dev")
+                    .targets(t -> t.id("queue").arn(queueArn)));
+
+            Execution ex = runner.run("publish", input);
+
+            assertThat(ex.status()).as("%s %s", ex.error(), ex.cause()).isEqualTo("SUCCEEDED");
+            assertThat(ex.output().at("/published/FailedEntryCount").asInt()).isZero();
+            assertThat(ex.output().at("/published/Entries/0/EventId").asText()).isNotBlank();
+            HistoryEvent task = ex.events("TaskSucceeded", "Announce").getFirst();
+            assertThat(task.get("parameters").at("/Entries/0/Detail/requestId").asText()).isEqualTo("req-42");
+
+            List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl).waitTimeSeconds(10)
+                    .maxNumberOfMessages(1)).messages();
+            assertThat(messages).hasSize(1);
+            JsonNode event = Json.parse(messages.getFirst().body());
+            assertThat(event.get("detail-type").asText()).isEqualTo("Workspace Provisioned");
+            assertThat(event.get("source").asText()).isEqualTo("dbxcp.fixture");
+            assertThat(event.at("/detail/requestId").asText()).isEqualTo("req-42");
+            assertThat(event.get("resources").toString()).contains(ex.executionArn());
+        }
+    }
+}
