@@ -187,9 +187,42 @@ public final class LocalRunner implements AutoCloseable {
             }
         }
         if (d.definition() != null) {
+            problems.addAll(unknownErrorClasses(d.definition()));
             engineValidation(d).ifPresent(problems::add);
         }
         return problems;
+    }
+
+    /**
+     * ErrorEquals names that look like Java classes (a lower-case package first) but are no Throwable on the
+     * classpath or under functions/*: a renamed exception would silently stop matching.
+     */
+    private List<String> unknownErrorClasses(JsonNode definition) {
+        List<String> problems = new ArrayList<>();
+        TemplateBindings.forEachState(definition, (name, state) -> {
+            for (String field : List.of("Retry", "Catch")) {
+                for (JsonNode rule : state.path(field)) {
+                    for (JsonNode error : rule.path("ErrorEquals")) {
+                        String e = error.asText();
+                        if (e.matches("[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)*\\.[A-Z][A-Za-z0-9_$]*")
+                                && !isThrowable(e) && !compiledInProject(e)) {
+                            problems.add("State " + name + ": " + field + " ErrorEquals " + e
+                                    + " is not an exception class on the classpath or under functions/*/target/classes");
+                        }
+                    }
+                }
+            }
+        });
+        return problems;
+    }
+
+    private boolean isThrowable(String className) {
+        try {
+            return Throwable.class.isAssignableFrom(Class.forName(className, false,
+                    Thread.currentThread().getContextClassLoader()));
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     private Optional<String> engineValidation(ResolvedDefinition d) {
