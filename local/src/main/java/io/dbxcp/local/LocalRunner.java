@@ -7,6 +7,8 @@ import io.dbxcp.local.engine.EngineResult;
 import io.dbxcp.local.engine.NodeEngine;
 import io.dbxcp.local.engine.TaskCall;
 import io.dbxcp.local.engine.TaskOutcome;
+import io.dbxcp.local.events.EventRouting;
+import io.dbxcp.local.events.IntakeEventRouting;
 import io.dbxcp.local.history.ExecutionRecorder;
 import io.dbxcp.local.tasks.EventBridgePublisher;
 import io.dbxcp.local.tasks.LambdaError;
@@ -73,6 +75,7 @@ public final class LocalRunner implements AutoCloseable {
     private final double waitScale;
     private final Path historyDir;
     private final PrintStream progress;
+    private final EventRouting eventRouting;
     private final Map<String, Run> runs = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
 
@@ -100,9 +103,10 @@ public final class LocalRunner implements AutoCloseable {
         this.progress = b.progress;
         PrintStream log = b.progress != null ? b.progress : new PrintStream(OutputStream.nullOutputStream());
         ClassLoader loader = b.classLoader != null ? b.classLoader : Thread.currentThread().getContextClassLoader();
-        this.functions = new LambdaFunctions(bindings, environment, loader, b.configLayer, log);
+        this.functions = new LambdaFunctions(bindings, environment, loader, log);
         this.publisher = new EventBridgePublisher(environment);
         this.waitScale = b.waitScale;
+        this.eventRouting = b.eventRouting != null ? b.eventRouting : new IntakeEventRouting();
         this.historyDir = b.historyDir != null ? b.historyDir : projectRoot.resolve("local-runs");
         Path node = b.node != null ? b.node : projectRoot.resolve("node_modules/node/bin/node");
         Path script = projectRoot.resolve("local/engine/run.mjs");
@@ -148,6 +152,22 @@ public final class LocalRunner implements AutoCloseable {
      */
     public Execution run(String workflow, JsonNode input, String executionName) {
         return execute(resolve(workflow), input, executionName, null);
+    }
+
+    /**
+     * Runs the workflow an EventBridge event starts (a sample from events/): the event goes through the intake's
+     * routing, so the workflow, its input and the execution name are those the deployed intake would use.
+     *
+     * @throws EventRouting.Rejected when the intake would reject the event
+     */
+    public Execution runEvent(JsonNode event) throws EventRouting.Rejected {
+        EventRouting.Routed routed = eventRouting.route(event);
+        return run(routed.workflow(), routed.input(), routed.executionName());
+    }
+
+    /** The routing that {@link #runEvent} uses. */
+    public EventRouting eventRouting() {
+        return eventRouting;
     }
 
     /** The resolved definition of a workflow (name, logical id or definition file), without running it. */
@@ -550,7 +570,7 @@ public final class LocalRunner implements AutoCloseable {
         private PrintStream progress = System.out;
         private ClassLoader classLoader;
         private Path node;
-        private String configLayer;
+        private EventRouting eventRouting;
 
         private Builder() {
         }
@@ -638,14 +658,9 @@ public final class LocalRunner implements AutoCloseable {
             return this;
         }
 
-        /**
-         * The class whose static {@code override(Map<String,String>)} and {@code clearOverride()} receive each
-         * function's environment around its construction and invocations. Default:
-         * {@code io.dbxcp.common.config.Env} (the project's config layer); when absent, handlers see only the AWS
-         * SDK system properties.
-         */
-        public Builder configLayer(String className) {
-            this.configLayer = className;
+        /** How {@link LocalRunner#runEvent} turns events into workflow inputs. Default: the intake's router. */
+        public Builder eventRouting(EventRouting routing) {
+            this.eventRouting = routing;
             return this;
         }
 

@@ -1,6 +1,5 @@
 package io.dbxcp.local;
 
-import io.dbxcp.local.fixtures.FixtureEnv;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 
@@ -22,12 +21,11 @@ final class Fixtures {
         }
     }
 
-    /** A runner of the fixture template with scaled waits, fixture config layer, history under {@code dir}. */
+    /** A runner of the fixture template with scaled waits and history under {@code dir}. */
     static LocalRunner.Builder runner(Path historyDir) {
         return LocalRunner.builder()
                 .projectRoot(ProjectRoot.find())
                 .template(template())
-                .configLayer(FixtureEnv.class.getName())
                 .environment("AWS_REGION", "eu-west-1")
                 .localValue("DatabricksAccountId", "acc-fixture")
                 .waitScale(0.01)

@@ -38,13 +38,10 @@ final class FunctionEnvironment {
         this.clear = clear;
     }
 
-    /**
-     * Finds the config layer ({@code className}, default {@value #ENV_CLASS}) through {@code loader}; without it
-     * only the SDK properties are set.
-     */
-    static FunctionEnvironment using(ClassLoader loader, String className) {
+    /** Finds the config layer ({@value #ENV_CLASS}) through {@code loader}; without it only the SDK properties are set. */
+    static FunctionEnvironment using(ClassLoader loader) {
         try {
-            Class<?> env = Class.forName(className == null ? ENV_CLASS : className, true, loader);
+            Class<?> env = Class.forName(ENV_CLASS, true, loader);
             return new FunctionEnvironment(env.getMethod("override", Map.class), env.getMethod("clearOverride"));
         } catch (ReflectiveOperationException | LinkageError e) {
             return new FunctionEnvironment(null, null);

@@ -31,16 +31,14 @@ public final class LambdaFunctions {
      * @param overlay variables the runner sets for every function (endpoints and credentials of the emulator and
      *                moto, or of the real account); they win over the template's values
      * @param loader  where handler classes are found
-     * @param configLayer the class whose static {@code override(Map)} / {@code clearOverride()} receive each
-     *                function's environment; null for {@code io.dbxcp.common.config.Env}
      * @param log     where handler logs ({@code context.getLogger()}) and warnings go
      */
     public LambdaFunctions(TemplateBindings bindings, Map<String, String> overlay, ClassLoader loader,
-            String configLayer, PrintStream log) {
+            PrintStream log) {
         this.bindings = bindings;
         this.overlay = Map.copyOf(overlay);
         this.loader = loader;
-        this.scope = FunctionEnvironment.using(loader, configLayer);
+        this.scope = FunctionEnvironment.using(loader);
         this.log = log;
     }
 
