@@ -51,7 +51,7 @@ public final class Json {
   public static JsonNode parse(String text) {
     try {
       return MAPPER.readTree(text);
-    } catch (IOException e) {
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw ApiException.of(ErrorCode.MALFORMED_REQUEST, "Malformed JSON: " + e.getOriginalMessage());
     }
   }
