@@ -314,6 +314,7 @@ public final class LocalRunner implements AutoCloseable {
         d.substitutions().forEach(substitutions::put);
         header.set("input", in);
 
+        engine.start(); // before the clock of the history starts: the first start loads Node and the engine
         ExecutionRecorder recorder = new ExecutionRecorder(header, d.definition(), progress, depth);
         recorder.started(smId, d.source() == null ? null : relative(d.source()), in);
         Run run = new Run(id, arn, name, smArn, smId, depth, recorder);

@@ -1,7 +1,9 @@
 package io.dbxcp.local.offline;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dbxcp.emulator.DatabricksEmulator;
 import io.dbxcp.local.LocalRunner;
+import io.dbxcp.local.LocalRunnerException;
 import io.dbxcp.local.template.ResolvedDefinition;
 import io.dbxcp.local.template.TemplateBindings;
 import java.io.PrintStream;
@@ -10,8 +12,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.function.Consumer;
 
 /**
  * The offline world of a default local run: moto (AWS) and the Databricks emulator, started on free ports of
@@ -32,33 +34,45 @@ public final class OfflineBackends implements AutoCloseable {
     public static final String REGION = "us-east-1";
 
     private final MotoServer moto;
-    private final Optional<DatabricksBackend> databricks;
+    private final DatabricksEmulator emulator;
     private final Map<String, String> environment;
     private final PrintStream log;
 
-    private OfflineBackends(MotoServer moto, Optional<DatabricksBackend> databricks, PrintStream log) {
+    private OfflineBackends(MotoServer moto, DatabricksEmulator emulator, PrintStream log) {
         this.moto = moto;
-        this.databricks = databricks;
+        this.emulator = emulator;
         this.log = log;
         Map<String, String> env = new LinkedHashMap<>(moto.environment(REGION));
-        databricks.ifPresent(d -> env.putAll(d.environment()));
+        // DATABRICKS_HOST, DATABRICKS_ACCOUNT_ID and the account admin's DATABRICKS_CLIENT_ID / _SECRET (fake)
+        env.putAll(emulator.env());
         this.environment = Map.copyOf(env);
     }
 
-    /** Starts moto from the project's .venv and the Databricks emulator in this JVM. */
+    /** Starts moto from the project's .venv and the Databricks emulator (its defaults) in this JVM. */
     public static OfflineBackends start(Path projectRoot, PrintStream log) {
+        return start(projectRoot, log, builder -> { });
+    }
+
+    /**
+     * Starts moto from the project's .venv and the Databricks emulator in this JVM, on free ports.
+     *
+     * @param emulatorOptions tunes the emulator before it starts (provisioning time, failing workspaces...)
+     */
+    public static OfflineBackends start(Path projectRoot, PrintStream log,
+            Consumer<DatabricksEmulator.Builder> emulatorOptions) {
         MotoServer moto = MotoServer.start(projectRoot);
-        StringBuilder why = new StringBuilder();
-        Optional<DatabricksBackend> databricks;
+        DatabricksEmulator emulator;
         try {
-            databricks = DatabricksEmulatorLauncher.start(why);
+            DatabricksEmulator.Builder builder = DatabricksEmulator.builder().port(0);
+            emulatorOptions.accept(builder);
+            emulator = builder.start();
         } catch (RuntimeException e) {
             moto.close();
-            throw e;
+            throw new LocalRunnerException("cannot start the Databricks emulator: " + e.getMessage(), e);
         }
-        log.println("offline: AWS is moto at " + moto.endpoint() + "; Databricks is "
-                + databricks.map(DatabricksBackend::describe).orElse("not available: " + why));
-        return new OfflineBackends(moto, databricks, log);
+        log.println("offline: AWS is moto at " + moto.endpoint() + "; Databricks is the emulator at "
+                + emulator.baseUrl() + " (account " + emulator.accountId() + ")");
+        return new OfflineBackends(moto, emulator, log);
     }
 
     /** AWS_ENDPOINT_URL, AWS_REGION, AWS_ACCESS_KEY_ID=test..., DATABRICKS_HOST... for {@code LocalRunner.environment}. */
@@ -70,8 +84,9 @@ public final class OfflineBackends implements AutoCloseable {
         return moto;
     }
 
-    public Optional<DatabricksBackend> databricks() {
-        return databricks;
+    /** The running emulator: its state, faults on demand, scenario knobs, request log. */
+    public DatabricksEmulator emulator() {
+        return emulator;
     }
 
     /** Runs the fixture preparers for a workflow of {@code runner} (name, logical id or definition file). */
@@ -87,7 +102,7 @@ public final class OfflineBackends implements AutoCloseable {
      */
     public void prepare(String workflow, JsonNode input, ResolvedDefinition definition, TemplateBindings bindings) {
         FixtureContext context = new FixtureContext(workflow, input, definition.definition(), bindings, environment,
-                databricks, log);
+                emulator, log);
         List<FixturePreparer> preparers = new ArrayList<>();
         preparers.add(new EventBusPreparer());
         ServiceLoader.load(FixturePreparer.class).forEach(preparers::add);
@@ -96,7 +111,7 @@ public final class OfflineBackends implements AutoCloseable {
                 try {
                     p.prepare(context);
                 } catch (Exception e) {
-                    throw new io.dbxcp.local.LocalRunnerException("preparing " + workflow + " with "
+                    throw new LocalRunnerException("preparing " + workflow + " with "
                             + p.getClass().getName() + " failed: " + e.getMessage(), e);
                 }
             }
@@ -106,7 +121,7 @@ public final class OfflineBackends implements AutoCloseable {
     @Override
     public void close() {
         try {
-            databricks.ifPresent(DatabricksBackend::close);
+            emulator.close();
         } finally {
             moto.close();
         }

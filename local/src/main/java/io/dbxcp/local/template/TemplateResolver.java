@@ -201,7 +201,8 @@ public final class TemplateResolver {
             Map<String, Object> p = SamTemplate.map(parameter);
             Object dflt = p.get("Default");
             if (dflt == null) {
-                throw new Unresolved("!Ref " + name + ": a parameter without Default; give it as a local value");
+                throw new Unresolved("!Ref " + name + ": a parameter without Default; give it a local value"
+                        + " (scripts/run --value " + name + "=...)");
             }
             String type = String.valueOf(p.getOrDefault("Type", "String"));
             if ((type.startsWith("List<") || type.equals("CommaDelimitedList")) && dflt instanceof String s) {

@@ -17,10 +17,10 @@ import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * events:putEvents against moto: the offline backends start moto from .venv (scripts/test creates it), the
- * preparer creates the bus, and a rule forwards what reaches the bus to an SQS queue the test reads.
+ * The default run's offline world: moto from .venv (scripts/test creates it) and the Databricks emulator in this
+ * JVM, with the handlers pointed at them.
  */
-class PutEventsTest {
+class OfflineRunTest {
 
     @TempDir
     static Path history;
@@ -44,6 +44,18 @@ class PutEventsTest {
         }
     }
 
+    @Test
+    void handlers_callTheDatabricksEmulator_withTheAccountAdminCredentials() {
+        Execution ex = runner.run("databricks-call", "{}");
+
+        assertThat(ex.status()).as("%s %s", ex.error(), ex.cause()).isEqualTo("SUCCEEDED");
+        assertThat(ex.output().get("accountId").asText()).isEqualTo(offline.emulator().accountId());
+        assertThat(ex.output().get("host").asText()).isEqualTo(offline.emulator().baseUrl());
+        assertThat(ex.output().get("workspaces").asInt()).isZero();
+        assertThat(offline.emulator().requests()).isNotEmpty();
+    }
+
+    /** Moto's events reach the queue through a rule: putEvents goes to the bus, as Step Functions sends it. */
     @Test
     void putEvents_sendsTheEntryToTheBus_withTheExecutionInResources() {
         JsonNode input = Json.parse("{\"requestId\":\"req-42\"}");
