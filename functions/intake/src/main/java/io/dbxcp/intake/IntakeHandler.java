@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Map;
+import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
@@ -34,7 +35,11 @@ public final class IntakeHandler implements RequestStreamHandler {
     @Override
     public void handleRequest(InputStream in, OutputStream out, Context context) throws IOException {
         byte[] raw = in.readNBytes(IntakeService.MAX_EVENT_BYTES + 1);
-        IntakeResult result = Handlers.run(context, Map.of(LogKeys.WORKFLOW, "intake"), () -> service.accept(raw));
+        IntakeResult result = Handlers.run(context, Map.of(LogKeys.WORKFLOW, "intake"), () -> {
+            IntakeResult r = service.accept(raw);
+            Handlers.metrics().addMetric("Events" + r.outcome().name().charAt(0) + r.outcome().name().substring(1).toLowerCase(), 1, MetricUnit.COUNT);
+            return r;
+        });
         out.write(Json.write(result).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 }

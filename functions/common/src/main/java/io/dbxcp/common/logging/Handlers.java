@@ -1,6 +1,7 @@
 package io.dbxcp.common.logging;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import io.dbxcp.common.config.Env;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.MDC;
@@ -17,7 +18,7 @@ public final class Handlers {
     private Handlers() {}
 
     public static <T> T run(Context context, Map<String, String> keys, Supplier<T> body) {
-        Metrics metrics = MetricsFactory.getMetricsInstance();
+        Metrics metrics = metrics();
         return PowertoolsLogging.withLogging(context, () -> {
             keys.forEach((k, v) -> {
                 if (v != null) MDC.put(k, v);
@@ -31,7 +32,10 @@ public final class Handlers {
         });
     }
 
+    /** The Powertools metrics instance, in the {@code POWERTOOLS_METRICS_NAMESPACE} namespace (default {@code dbxcp}). */
     public static Metrics metrics() {
-        return MetricsFactory.getMetricsInstance();
+        Metrics metrics = MetricsFactory.getMetricsInstance();
+        if (Env.get("POWERTOOLS_METRICS_NAMESPACE").isEmpty()) metrics.setNamespace("dbxcp");
+        return metrics;
     }
 }
