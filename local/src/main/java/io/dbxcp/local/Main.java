@@ -190,12 +190,19 @@ public final class Main {
         return json.has("StartAt") && json.has("States");
     }
 
-    /** In real mode the handlers read this shell's variables themselves; the runner only needs the region. */
+    /**
+     * In real mode the shell's DATABRICKS_* and AWS_* variables win over the template's values for every handler
+     * (and configure the EventBridge client); they are handed over in memory, never printed.
+     */
     private static Map<String, String> realEnvironment(Map<String, String> env) {
         Map<String, String> out = new LinkedHashMap<>();
-        String region = env.getOrDefault("AWS_REGION", env.get("AWS_DEFAULT_REGION"));
-        if (region != null) {
-            out.put("AWS_REGION", region);
+        env.forEach((k, v) -> {
+            if (k.startsWith("DATABRICKS_") || k.startsWith("AWS_")) {
+                out.put(k, v);
+            }
+        });
+        if (!out.containsKey("AWS_REGION") && out.containsKey("AWS_DEFAULT_REGION")) {
+            out.put("AWS_REGION", out.get("AWS_DEFAULT_REGION"));
         }
         return out;
     }

@@ -25,10 +25,14 @@ public final class MotoServer implements AutoCloseable {
 
     private final Process process;
     private final String endpoint;
+    private final Thread stopOnExit;
 
     private MotoServer(Process process, String endpoint) {
         this.process = process;
         this.endpoint = endpoint;
+        // Ctrl-C or System.exit: do not leave moto behind
+        this.stopOnExit = new Thread(this::stop, "dbxcp-moto-stop");
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
     }
 
     /** Starts moto from the project's .venv on a free port and waits until it listens. */
@@ -99,6 +103,15 @@ public final class MotoServer implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopOnExit);
+        } catch (IllegalStateException e) {
+            // shutting down: the hook runs stop()
+        }
+        stop();
+    }
+
+    private void stop() {
         process.descendants().forEach(ProcessHandle::destroy);
         process.destroy();
         try {
