@@ -218,8 +218,12 @@ public final class Main {
     }
 
     private static JsonNode readJson(String file) {
+        Path path = Path.of(file);
+        if (!path.isAbsolute() && !Files.exists(path)) {
+            path = ProjectRoot.find().resolve(file); // a path from the project root, run from elsewhere
+        }
         try {
-            return parse(Files.readString(Path.of(file), StandardCharsets.UTF_8), file);
+            return parse(Files.readString(path, StandardCharsets.UTF_8), file);
         } catch (IOException e) {
             throw new LocalRunnerException("cannot read " + file + ": " + e.getMessage(), e);
         }

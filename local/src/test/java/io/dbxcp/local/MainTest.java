@@ -24,10 +24,14 @@ class MainTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int main(String... args) {
+        return main(Map.of(), args);
+    }
+
+    private int main(Map<String, String> env, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--template", Fixtures.template().toString(), "--history-dir", history.toString()));
         return Main.run(all.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of());
+                new PrintStream(err, true, StandardCharsets.UTF_8), env);
     }
 
     private String out() {
@@ -76,6 +80,19 @@ class MainTest {
         out.reset();
         assertThat(main("--list")).isZero();
         assertThat(out().lines()).contains("happy-path", "retry-catch", "poll-loop", "parent", "child", "publish");
+    }
+
+    @Test
+    void realTarget_startsNoEmulatorAndNoMoto_andNeverPrintsSecrets() {
+        int code = main(Map.of("DBXCP_TARGET", "real", "AWS_REGION", "eu-central-1",
+                "DATABRICKS_CLIENT_SECRET", "dose-very-secret", "AWS_SECRET_ACCESS_KEY", "aws-very-secret"),
+                "happy-path", "{\"name\":\"Real\",\"count\":1,\"words\":[]}", "--fast-waits");
+
+        assertThat(code).as(out() + err).isZero();
+        assertThat(out()).contains("real target (DBXCP_TARGET=real)").contains("DATABRICKS_CLIENT_SECRET set")
+                .doesNotContain("offline:").doesNotContain("very-secret")
+                .contains("\"builtWithRegion\" : \"eu-central-1\"");
+        assertThat(err.toString(StandardCharsets.UTF_8)).doesNotContain("very-secret");
     }
 
     @Test
