@@ -14,6 +14,22 @@ class CheckTest {
     Path history;
 
     @Test
+    void aMissingHandlerClass_failsTheExecution_pastEveryRetryAndCatch() {
+        try (LocalRunner runner = LocalRunner.builder().projectRoot(ProjectRoot.find())
+                .template(Fixtures.resource("broken/template.yaml")).historyDir(history).quiet().build()) {
+
+            Execution ex = runner.run("missing-handler", "{}");
+
+            assertThat(ex.status()).isEqualTo("FAILED");
+            assertThat(ex.error()).isEqualTo("States.Runtime");
+            assertThat(ex.cause()).contains("io.dbxcp.nowhere.GoneHandler").contains("not on the classpath");
+            assertThat(ex.events("StateRetried")).isEmpty();
+            assertThat(ex.events("StateCaught")).isEmpty();
+            assertThat(ex.events("TaskFailed").getFirst().get("fatal").asBoolean()).isTrue();
+        }
+    }
+
+    @Test
     void check_findsMissingHandlerClasses_unknownExceptionClasses_andUnresolvedSubstitutions() {
         try (LocalRunner runner = LocalRunner.builder().projectRoot(ProjectRoot.find())
                 .template(Fixtures.resource("broken/template.yaml")).historyDir(history).quiet().build()) {
