@@ -39,8 +39,9 @@ public final class MotoServer implements AutoCloseable {
     public static MotoServer start(Path projectRoot) {
         Path motoServer = projectRoot.resolve(".venv/bin/moto_server");
         if (!Files.isExecutable(motoServer)) {
-            throw new LocalRunnerException("moto is not installed: " + motoServer + " is missing. Run `scripts/test"
-                    + " setup` (or any scripts/run or scripts/test command) to create the project's .venv");
+            throw new LocalRunnerException("moto is not installed: " + motoServer + " is missing. Set up the"
+                    + " project's .venv first: scripts/test and scripts/run do it before anything else, or run"
+                    + " `bash -c 'source scripts/lib.sh && ensure_venv'` from the project root");
         }
         Process process;
         try {
