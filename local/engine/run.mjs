@@ -72,7 +72,7 @@ function forEachState(definition, visit) {
 }
 
 function prepare(definition) {
-  const resources = {};
+  const resources = Object.create(null); // state name -> Resource (no prototype: any state name is safe)
   forEachState(definition, (name, state) => {
     if (state.Type === 'Task') {
       resources[name] = state.Resource;
@@ -106,8 +106,8 @@ async function start({ exec, definition, input, context, waitScale }) {
   }
 
   const scale = typeof waitScale === 'number' && waitScale >= 0 ? waitScale : 1;
-  const waitPauses = {}; // state -> FIFO of { ms, scaledMs } (one entry per Wait state run)
-  const retryPauses = {}; // state -> FIFO of { ms, scaledMs }
+  const waitPauses = Object.create(null); // state -> FIFO of { ms, scaledMs } (one entry per Wait state run)
+  const retryPauses = Object.create(null); // state -> FIFO of { ms, scaledMs }
   const fifo = (table, state) => (table[state] ??= []);
 
   const taskResourceLocalHandlers = new Proxy(
