@@ -111,7 +111,7 @@ public final class EmulatorServer implements AutoCloseable {
       family = match.map(m -> m.route().family()).orElse(null);
       boolean control = path.startsWith(CONTROL_PREFIX) || path.equals("/_emulator");
       if (!control) {
-        OptionalLong wait = rateLimiter.acquire();
+        OptionalLong wait = "oidc.discovery".equals(family) ? OptionalLong.empty() : rateLimiter.acquire();
         if (wait.isPresent()) {
           throw ApiException.raw(
               429,
@@ -152,24 +152,24 @@ public final class EmulatorServer implements AutoCloseable {
       LOG.log(System.Logger.Level.ERROR, "emulator failed on " + method + " " + path, e);
       answer = Answer.error(ApiException.of(ErrorCode.INTERNAL_ERROR, "Emulator error: " + e), family);
     }
+    // Logged before the answer leaves, so a client that reads the log next sees this request.
+    requestLog.add(
+        now,
+        method,
+        path,
+        rawQuery,
+        call == null ? null : call.workspaceId(),
+        answer.status,
+        answer.errorCode,
+        (System.nanoTime() - started) / 1_000_000,
+        family,
+        fault);
     try {
       send(ex, answer);
     } catch (IOException e) {
       LOG.log(System.Logger.Level.DEBUG, "client went away: " + e.getMessage());
     } finally {
       ex.close();
-      long ms = (System.nanoTime() - started) / 1_000_000;
-      requestLog.add(
-          now,
-          method,
-          path,
-          rawQuery,
-          call == null ? null : call.workspaceId(),
-          answer.status,
-          answer.errorCode,
-          ms,
-          family,
-          fault);
     }
   }
 
@@ -225,6 +225,7 @@ public final class EmulatorServer implements AutoCloseable {
       info.put("@type", "type.googleapis.com/google.rpc.ErrorInfo");
       info.put("reason", e.errorCode());
       info.put("domain", domain(family));
+      info.put("metadata", Map.of());
       body.put("details", List.of(info));
       return new Answer(e.status(), Json.bytes(body), "application/json", e.headers(), e.errorCode());
     }
