@@ -3,3 +3,54 @@
 # to a scratch folder where the parent POM cannot be found (see README, "Why a Makefile").
 build-IntakeFunction:
 	./scripts/build-function functions/intake "$(ARTIFACTS_DIR)"
+
+build-ValidateRequestFunction:
+	./scripts/build-function functions/workspace "$(ARTIFACTS_DIR)"
+
+build-PreflightFunction:
+	./scripts/build-function functions/workspace "$(ARTIFACTS_DIR)"
+
+build-RegisterCredentialsFunction:
+	./scripts/build-function functions/workspace "$(ARTIFACTS_DIR)"
+
+build-RegisterStorageFunction:
+	./scripts/build-function functions/workspace "$(ARTIFACTS_DIR)"
+
+build-RegisterNetworkFunction:
+	./scripts/build-function functions/workspace "$(ARTIFACTS_DIR)"
+
+build-RegisterKeysFunction:
+	./scripts/build-function functions/workspace "$(ARTIFACTS_DIR)"
+
+build-CreateWorkspaceFunction:
+	./scripts/build-function functions/workspace "$(ARTIFACTS_DIR)"
+
+build-GetWorkspaceStatusFunction:
+	./scripts/build-function functions/workspace "$(ARTIFACTS_DIR)"
+
+build-CheckWorkspaceReachableFunction:
+	./scripts/build-function functions/workspace "$(ARTIFACTS_DIR)"
+
+build-ConfigureClusterPoliciesFunction:
+	./scripts/build-function functions/workspace "$(ARTIFACTS_DIR)"
+
+build-ConfigureInitScriptFunction:
+	./scripts/build-function functions/workspace "$(ARTIFACTS_DIR)"
+
+build-ConfigureSecretScopesFunction:
+	./scripts/build-function functions/workspace "$(ARTIFACTS_DIR)"
+
+build-ConfigureInstanceProfilesFunction:
+	./scripts/build-function functions/workspace "$(ARTIFACTS_DIR)"
+
+build-ConfigureAutomationPrincipalFunction:
+	./scripts/build-function functions/workspace "$(ARTIFACTS_DIR)"
+
+build-ConfigureLogDeliveryFunction:
+	./scripts/build-function functions/workspace "$(ARTIFACTS_DIR)"
+
+build-AssignMetastoreFunction:
+	./scripts/build-function functions/workspace "$(ARTIFACTS_DIR)"
+
+build-CompensateFunction:
+	./scripts/build-function functions/workspace "$(ARTIFACTS_DIR)"

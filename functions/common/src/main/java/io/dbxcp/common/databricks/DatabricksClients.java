@@ -20,6 +20,7 @@ public final class DatabricksClients implements Resource {
     private final DatabricksSettings settings;
     private final Function<String, Credentials> secretReader;
     private volatile AccountClient account;
+    private final java.util.Map<Long, WorkspaceClient> workspaces = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The account admin's OAuth client credentials as kept in Secrets Manager. */
     public record Credentials(@JsonProperty("client_id") String clientId, @JsonProperty("client_secret") String clientSecret) {
@@ -54,9 +55,14 @@ public final class DatabricksClients implements Resource {
         return a;
     }
 
-    /** A client for the workspace's own APIs, authenticated as the account admin. */
-    public WorkspaceClient workspace(Workspace workspace) {
-        return account().getWorkspaceClient(workspace);
+    /**
+     * A client for a workspace's own APIs, authenticated as the account admin, built from the id and
+     * deployment name the workflow already holds (no call to read the workspace first) and kept per
+     * workspace: building one resolves its configuration against the host.
+     */
+    public WorkspaceClient workspace(long workspaceId, String deploymentName) {
+        return workspaces.computeIfAbsent(workspaceId, id -> account().getWorkspaceClient(
+                new Workspace().setWorkspaceId(id).setDeploymentName(deploymentName)));
     }
 
     /** The configuration the account client is built from; resolves credentials now. */
@@ -77,10 +83,12 @@ public final class DatabricksClients implements Resource {
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
         account = null;
+        workspaces.clear();
     }
 
     @Override
     public void afterRestore(org.crac.Context<? extends Resource> context) {
         account = null;
+        workspaces.clear();
     }
 }

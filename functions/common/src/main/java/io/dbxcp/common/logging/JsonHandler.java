@@ -1,0 +1,48 @@
+package io.dbxcp.common.logging;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import io.dbxcp.common.json.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Map;
+
+/**
+ * Base of the Task handlers: reads the state machine's payload with the project's own JSON mapper
+ * (the same in Lambda, in the local runner and in tests: records, unknown fields ignored) and writes
+ * the result with every field present, nulls included, so that a later JSONPath such as
+ * {@code $.workspace.statusMessage} always resolves. The subclass names the domain log keys and does
+ * its one service call; logging and metrics wrap it ({@link Handlers#run}).
+ */
+public abstract class JsonHandler<I, O> implements RequestStreamHandler {
+    private static final ObjectWriter WRITER = Json.MAPPER.copy()
+            .setDefaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.ALWAYS, JsonInclude.Include.ALWAYS))
+            .writer();
+
+    private final Class<I> inputType;
+
+    protected JsonHandler(Class<I> inputType) {
+        this.inputType = inputType;
+    }
+
+    @Override
+    public final void handleRequest(InputStream in, OutputStream out, Context context) throws IOException {
+        I input = reader().readValue(in, inputType);
+        O result = Handlers.run(context, keys(input), () -> handle(input));
+        WRITER.writeValue(out, result);
+    }
+
+    /** The domain log keys of this input (workflow, request id, workspace id, account id). */
+    protected abstract Map<String, String> keys(I input);
+
+    /** The step: one service call. */
+    protected abstract O handle(I input);
+
+    private static ObjectMapper reader() {
+        return Json.MAPPER;
+    }
+}

@@ -1,0 +1,196 @@
+package io.dbxcp.workspace.register;
+
+import static io.dbxcp.common.databricks.DatabricksErrors.call;
+
+import com.databricks.sdk.AccountClient;
+import com.databricks.sdk.service.provisioning.CreateAwsKeyInfo;
+import com.databricks.sdk.service.provisioning.CreateCredentialAwsCredentials;
+import com.databricks.sdk.service.provisioning.CreateCredentialRequest;
+import com.databricks.sdk.service.provisioning.CreateCredentialStsRole;
+import com.databricks.sdk.service.provisioning.CreateCustomerManagedKeyRequest;
+import com.databricks.sdk.service.provisioning.CreateNetworkRequest;
+import com.databricks.sdk.service.provisioning.CreatePrivateAccessSettingsRequest;
+import com.databricks.sdk.service.provisioning.CreateStorageConfigurationRequest;
+import com.databricks.sdk.service.provisioning.CreateVpcEndpointRequest;
+import com.databricks.sdk.service.provisioning.Credential;
+import com.databricks.sdk.service.provisioning.CustomerManagedKey;
+import com.databricks.sdk.service.provisioning.KeyUseCase;
+import com.databricks.sdk.service.provisioning.Network;
+import com.databricks.sdk.service.provisioning.NetworkVpcEndpoints;
+import com.databricks.sdk.service.provisioning.PrivateAccessLevel;
+import com.databricks.sdk.service.provisioning.PrivateAccessSettings;
+import com.databricks.sdk.service.provisioning.RootBucketInfo;
+import com.databricks.sdk.service.provisioning.StorageConfiguration;
+import com.databricks.sdk.service.provisioning.VpcEndpoint;
+import io.dbxcp.common.errors.ResourceConflictException;
+import io.dbxcp.workspace.model.ProvisionState.NetworkRefs;
+import io.dbxcp.workspace.model.Ref;
+import io.dbxcp.workspace.model.WorkspaceRequest;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.stream.StreamSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Step 2 of provision-workspace: registers the account-level objects a workspace is made of, each
+ * looked up by its name first (the SDK retries POSTs, and a rerun must reuse what it made): an
+ * object of that name that matches is reused, one that does not is a {@link ResourceConflictException}.
+ * Names derive from the workspace name: {@code <workspace>-credentials}, {@code -storage},
+ * {@code -network}, {@code -rest-api}, {@code -relay}, {@code -private-access}. Key configurations
+ * have no name and are found by key ARN and use case.
+ */
+public final class RegistrationService {
+    private static final Logger LOG = LoggerFactory.getLogger(RegistrationService.class);
+    private final Supplier<AccountClient> account;
+
+    public RegistrationService(Supplier<AccountClient> account) {
+        this.account = account;
+    }
+
+    public Ref credentials(WorkspaceRequest r) {
+        String name = r.workspaceName() + "-credentials";
+        String role = r.crossAccountRoleArn();
+        Optional<Credential> found = find(call("list credentials", () -> toList(account.get().credentials().list())), c -> name.equals(c.getCredentialsName()));
+        if (found.isPresent()) {
+            String existingRole = found.get().getAwsCredentials() == null || found.get().getAwsCredentials().getStsRole() == null
+                    ? null : found.get().getAwsCredentials().getStsRole().getRoleArn();
+            if (!role.equals(existingRole)) {
+                throw new ResourceConflictException("credentials '" + name + "' exist for role " + existingRole + ", not " + role
+                        + ": delete them or choose another workspace name");
+            }
+            return Ref.reused("credentials", found.get().getCredentialsId(), name);
+        }
+        Credential c = call("create credentials " + name, () -> account.get().credentials().create(new CreateCredentialRequest()
+                .setCredentialsName(name)
+                .setAwsCredentials(new CreateCredentialAwsCredentials().setStsRole(new CreateCredentialStsRole().setRoleArn(role)))));
+        LOG.info("registered credentials {} for {}", c.getCredentialsId(), role);
+        return Ref.created("credentials", c.getCredentialsId(), name);
+    }
+
+    public Ref storage(WorkspaceRequest r) {
+        String name = r.workspaceName() + "-storage";
+        Optional<StorageConfiguration> found = find(call("list storage configurations", () -> toList(account.get().storage().list())),
+                s -> name.equals(s.getStorageConfigurationName()));
+        if (found.isPresent()) {
+            String bucket = found.get().getRootBucketInfo() == null ? null : found.get().getRootBucketInfo().getBucketName();
+            if (!r.rootBucket().equals(bucket)) {
+                throw new ResourceConflictException("storage configuration '" + name + "' is for bucket " + bucket + ", not " + r.rootBucket());
+            }
+            return Ref.reused("storage-configuration", found.get().getStorageConfigurationId(), name);
+        }
+        StorageConfiguration s = call("create storage configuration " + name, () -> account.get().storage().create(
+                new CreateStorageConfigurationRequest().setStorageConfigurationName(name)
+                        .setRootBucketInfo(new RootBucketInfo().setBucketName(r.rootBucket()))));
+        return Ref.created("storage-configuration", s.getStorageConfigurationId(), name);
+    }
+
+    /** The network configuration, with its VPC endpoints and private access settings for PrivateLink. Null for a Databricks-managed VPC. */
+    public NetworkRefs network(WorkspaceRequest r) {
+        if (!r.customerManagedVpc()) return null;
+        WorkspaceRequest.Network n = r.network();
+        List<Ref> endpoints = new ArrayList<>();
+        Ref pas = null;
+        NetworkVpcEndpoints vpce = null;
+        if (r.privateLink()) {
+            WorkspaceRequest.PrivateLink p = n.privateLink();
+            Ref rest = vpcEndpoint(r, r.workspaceName() + "-rest-api", p.restApiVpcEndpointId());
+            Ref relay = vpcEndpoint(r, r.workspaceName() + "-relay", p.relayVpcEndpointId());
+            endpoints.add(rest);
+            endpoints.add(relay);
+            vpce = new NetworkVpcEndpoints().setRestApi(List.of(rest.id())).setDataplaneRelay(List.of(relay.id()));
+            pas = privateAccess(r, List.of(rest.id(), relay.id()));
+        }
+        String name = r.workspaceName() + "-network";
+        Optional<Network> found = find(call("list networks", () -> toList(account.get().networks().list())), x -> name.equals(x.getNetworkName()));
+        if (found.isPresent()) {
+            Network x = found.get();
+            boolean same = n.vpcId().equals(x.getVpcId())
+                    && new HashSet<>(n.subnetIds()).equals(new HashSet<>(nullToEmpty(x.getSubnetIds())))
+                    && new HashSet<>(n.securityGroupIds()).equals(new HashSet<>(nullToEmpty(x.getSecurityGroupIds())));
+            if (!same) {
+                throw new ResourceConflictException("network '" + name + "' describes VPC " + x.getVpcId() + " with other subnets or security groups");
+            }
+            return new NetworkRefs(Ref.reused("network", x.getNetworkId(), name), endpoints, pas);
+        }
+        NetworkVpcEndpoints endpointsForNetwork = vpce;
+        Network created = call("create network " + name, () -> account.get().networks().create(new CreateNetworkRequest()
+                .setNetworkName(name).setVpcId(n.vpcId()).setSubnetIds(n.subnetIds()).setSecurityGroupIds(n.securityGroupIds())
+                .setVpcEndpoints(endpointsForNetwork)));
+        return new NetworkRefs(Ref.created("network", created.getNetworkId(), name), endpoints, pas);
+    }
+
+    private Ref vpcEndpoint(WorkspaceRequest r, String name, String awsEndpointId) {
+        Optional<VpcEndpoint> found = find(call("list VPC endpoints", () -> toList(account.get().vpcEndpoints().list())),
+                e -> awsEndpointId.equals(e.getAwsVpcEndpointId()));
+        if (found.isPresent()) return Ref.reused("vpc-endpoint", found.get().getVpcEndpointId(), found.get().getVpcEndpointName());
+        VpcEndpoint e = call("register VPC endpoint " + awsEndpointId, () -> account.get().vpcEndpoints().create(
+                new CreateVpcEndpointRequest().setVpcEndpointName(name).setAwsVpcEndpointId(awsEndpointId).setRegion(r.region())));
+        return Ref.created("vpc-endpoint", e.getVpcEndpointId(), name);
+    }
+
+    private Ref privateAccess(WorkspaceRequest r, List<String> endpointIds) {
+        String name = r.workspaceName() + "-private-access";
+        WorkspaceRequest.PrivateLink p = r.network().privateLink();
+        Optional<PrivateAccessSettings> found = find(call("list private access settings", () -> toList(account.get().privateAccess().list())),
+                x -> name.equals(x.getPrivateAccessSettingsName()));
+        if (found.isPresent()) {
+            PrivateAccessSettings x = found.get();
+            if (!r.region().equals(x.getRegion()) || !Objects.equals(p.privateAccessLevel(), x.getPrivateAccessLevel() == null ? null : x.getPrivateAccessLevel().name())) {
+                throw new ResourceConflictException("private access settings '" + name + "' exist with another region or access level");
+            }
+            return Ref.reused("private-access-settings", x.getPrivateAccessSettingsId(), name);
+        }
+        PrivateAccessLevel level = PrivateAccessLevel.valueOf(p.privateAccessLevel());
+        PrivateAccessSettings created = call("create private access settings " + name, () -> account.get().privateAccess().create(
+                new CreatePrivateAccessSettingsRequest().setPrivateAccessSettingsName(name).setRegion(r.region())
+                        .setPrivateAccessLevel(level).setPublicAccessEnabled(p.publicAccessEnabled())
+                        .setAllowedVpcEndpointIds(level == PrivateAccessLevel.ENDPOINT ? endpointIds : null)));
+        return Ref.created("private-access-settings", created.getPrivateAccessSettingsId(), name);
+    }
+
+    /** A key configuration per key of the request, for its use case; found by key ARN and use case. */
+    public List<Ref> keys(WorkspaceRequest r) {
+        List<Ref> refs = new ArrayList<>();
+        if (r.keys() == null) return refs;
+        List<CustomerManagedKey> existing = call("list customer-managed keys", () -> toList(account.get().encryptionKeys().list()));
+        if (r.keys().managedServicesKeyArn() != null) {
+            refs.add(key(r, existing, r.keys().managedServicesKeyArn(), KeyUseCase.MANAGED_SERVICES, false));
+        }
+        if (r.keys().storageKeyArn() != null) {
+            refs.add(key(r, existing, r.keys().storageKeyArn(), KeyUseCase.STORAGE, Boolean.TRUE.equals(r.keys().reuseKeyForClusterVolumes())));
+        }
+        return refs;
+    }
+
+    private Ref key(WorkspaceRequest r, List<CustomerManagedKey> existing, String arn, KeyUseCase useCase, boolean reuseForVolumes) {
+        String name = useCase.name() + " " + arn;
+        Optional<CustomerManagedKey> found = existing.stream()
+                .filter(k -> k.getAwsKeyInfo() != null && arn.equals(k.getAwsKeyInfo().getKeyArn()))
+                .filter(k -> k.getUseCases() != null && k.getUseCases().contains(useCase))
+                .findFirst();
+        if (found.isPresent()) return Ref.reused("customer-managed-key", found.get().getCustomerManagedKeyId(), name);
+        CreateAwsKeyInfo info = new CreateAwsKeyInfo().setKeyArn(arn).setKeyRegion(r.region());
+        if (useCase == KeyUseCase.STORAGE) info.setReuseKeyForClusterVolumes(reuseForVolumes);
+        CustomerManagedKey k = call("register key " + arn, () -> account.get().encryptionKeys().create(
+                new CreateCustomerManagedKeyRequest().setUseCases(List.of(useCase)).setAwsKeyInfo(info)));
+        return Ref.created("customer-managed-key", k.getCustomerManagedKeyId(), name);
+    }
+
+    private static <T> Optional<T> find(Iterable<T> all, java.util.function.Predicate<T> match) {
+        if (all == null) return Optional.empty();
+        return StreamSupport.stream(all.spliterator(), false).filter(match).findFirst();
+    }
+
+    private static <T> List<T> toList(Iterable<T> all) {
+        return all == null ? List.of() : StreamSupport.stream(all.spliterator(), false).toList();
+    }
+
+    private static <T> java.util.Collection<T> nullToEmpty(java.util.Collection<T> c) {
+        return c == null ? List.of() : c;
+    }
+}
