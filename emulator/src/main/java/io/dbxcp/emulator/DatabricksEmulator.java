@@ -169,11 +169,6 @@ public final class DatabricksEmulator implements AutoCloseable {
     return new Builder();
   }
 
-  /** Starts an emulator with the defaults: a free port, instant life cycles. */
-  public static DatabricksEmulator startDefault() {
-    return builder().start();
-  }
-
   private void bootstrap() {
     store.locked(
         () -> {
@@ -362,14 +357,6 @@ public final class DatabricksEmulator implements AutoCloseable {
 
   Store store() {
     return store;
-  }
-
-  RateLimiter rateLimiter() {
-    return rateLimiter;
-  }
-
-  AuthService auth() {
-    return auth;
   }
 
   /** Options of an emulator; {@link #start()} builds and starts it. */

@@ -103,12 +103,11 @@ public final class IdentityService {
   }
 
   public Map<String, Object> listServicePrincipals(String accountId, String filter, Long startIndex, Long count) {
-    List<ServicePrincipal> all = Store.ofAccount(store.servicePrincipals, accountId, s -> s.accountId);
-    return page(all, filter, startIndex, count, this::view, IdentityService::spAttribute);
+    return page(Store.ofAccount(store.servicePrincipals, accountId, s -> s.accountId), filter, startIndex, count);
   }
 
-  public Map<String, Object> page(
-      List<ServicePrincipal> all, String filter, Long startIndex, Long count) {
+  /** A SCIM list response of some principals (an account's, or a workspace's members). */
+  public Map<String, Object> page(List<ServicePrincipal> all, String filter, Long startIndex, Long count) {
     return page(all, filter, startIndex, count, this::view, IdentityService::spAttribute);
   }
 
@@ -514,16 +513,8 @@ public final class IdentityService {
         }
       }
     }
-    return pageOf(matching, startIndex, count, view);
-  }
-
-  private static <T> Map<String, Object> pageOf(List<T> matching, Long startIndex, Long count, Function<T, T> view) {
     long start = startIndex == null || startIndex < 1 ? 1 : startIndex;
     long size = count == null ? 10_000 : Math.max(0, count);
-    return pageOf(matching, start, size, view);
-  }
-
-  private static <T> Map<String, Object> pageOf(List<T> matching, long start, long size, Function<T, T> view) {
     List<T> resources = new ArrayList<>();
     for (long i = start - 1; i < matching.size() && resources.size() < size; i++) {
       resources.add(view.apply(matching.get((int) i)));

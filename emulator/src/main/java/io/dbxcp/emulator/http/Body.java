@@ -19,10 +19,6 @@ public final class Body {
     this.node = node == null || node.isNull() ? MissingNode.getInstance() : node;
   }
 
-  public static Body empty() {
-    return new Body(MissingNode.getInstance());
-  }
-
   public JsonNode node() {
     return node;
   }

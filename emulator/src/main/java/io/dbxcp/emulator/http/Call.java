@@ -138,10 +138,6 @@ public final class Call {
     }
   }
 
-  public byte[] rawBody() {
-    return body;
-  }
-
   public String bodyText() {
     return new String(body, StandardCharsets.UTF_8);
   }

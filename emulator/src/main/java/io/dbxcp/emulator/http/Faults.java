@@ -151,5 +151,4 @@ public final class Faults {
     }
     return Pattern.compile(re.toString());
   }
-
 }

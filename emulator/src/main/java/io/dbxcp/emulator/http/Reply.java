@@ -7,8 +7,4 @@ public record Reply(int status, Object body, String contentType, Map<String, Str
   public static Reply json(int status, Object body) {
     return new Reply(status, body, "application/json", Map.of());
   }
-
-  public static Reply text(int status, String body) {
-    return new Reply(status, body, "text/plain; charset=utf-8", Map.of());
-  }
 }

@@ -84,5 +84,4 @@ public final class RequestLog {
   public synchronized void clear() {
     entries.clear();
   }
-
 }

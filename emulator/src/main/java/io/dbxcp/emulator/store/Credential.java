@@ -13,8 +13,4 @@ public final class Credential {
   public AwsCredentials awsCredentials;
   public String accountId;
   public long creationTime;
-
-  public String roleArn() {
-    return awsCredentials.stsRole().roleArn();
-  }
 }
