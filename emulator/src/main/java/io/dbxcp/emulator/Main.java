@@ -58,7 +58,14 @@ public final class Main {
       System.out.print(USAGE);
       return;
     }
-    DatabricksEmulator emu = o.builder.start();
+    DatabricksEmulator emu;
+    try {
+      emu = o.builder.start();
+    } catch (java.io.UncheckedIOException e) {
+      System.err.println("emulator: " + e.getMessage() + ": " + e.getCause().getMessage());
+      System.exit(1);
+      return;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

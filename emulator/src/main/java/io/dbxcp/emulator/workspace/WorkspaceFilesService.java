@@ -147,7 +147,7 @@ public final class WorkspaceFilesService {
     }
     boolean hasChildren = w.data.objects.keySet().stream().anyMatch(k -> k.startsWith(path + "/"));
     if (hasChildren && !b.bool("recursive", false)) {
-      throw ApiException.of(io.dbxcp.emulator.http.ErrorCode.INVALID_STATE, "Folder (" + path + ") is not empty; delete it with recursive=true.");
+      throw ApiException.invalidState("Folder (" + path + ") is not empty; delete it with recursive=true.");
     }
     w.data.objects.keySet().removeIf(k -> k.equals(path) || k.startsWith(path + "/"));
   }
