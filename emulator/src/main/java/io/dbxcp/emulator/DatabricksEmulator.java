@@ -92,8 +92,13 @@ public final class DatabricksEmulator implements AutoCloseable {
   private final Scenario scenario;
   private final Router router = new Router();
   private final EmulatorServer server;
+  private final String accountId;
   private final String adminPrincipalId;
+  private final String adminClientId;
+  private final String adminClientSecret;
   private final String userPrincipalId;
+  private final String userClientId;
+  private final String userClientSecret;
   private boolean running;
 
   private DatabricksEmulator(Builder b) {
@@ -109,19 +114,13 @@ public final class DatabricksEmulator implements AutoCloseable {
     MetastoreService metastores = new MetastoreService(store);
     ComputeService compute = new ComputeService(store);
     this.scenario = new Scenario(store, rateLimiter, workspaces, provisioning, compute);
+    this.accountId = b.accountId != null ? b.accountId : ids.uuid();
     this.adminPrincipalId = ids.scimId();
+    this.adminClientId = b.adminClientId != null ? b.adminClientId : ids.uuid();
+    this.adminClientSecret = b.adminClientSecret != null ? b.adminClientSecret : ids.secretValue("dose");
     this.userPrincipalId = ids.scimId();
-    if (b.accountId == null) {
-      b.accountId = ids.uuid();
-    }
-    if (b.adminClientId == null) {
-      b.adminClientId = ids.uuid();
-    }
-    if (b.adminClientSecret == null) {
-      b.adminClientSecret = ids.secretValue("dose");
-    }
-    b.userClientId = ids.uuid();
-    b.userClientSecret = ids.secretValue("dose");
+    this.userClientId = ids.uuid();
+    this.userClientSecret = ids.secretValue("dose");
     router.addAll(
         new OidcRoutes(store, auth),
         new CredentialsRoutes(provisioning),
@@ -173,12 +172,12 @@ public final class DatabricksEmulator implements AutoCloseable {
     store.locked(
         () -> {
           Account a = new Account();
-          a.accountId = options.accountId;
+          a.accountId = accountId;
           a.name = "Emulated Databricks account";
           a.creationTime = store.now().toEpochMilli();
           store.accounts.put(a.accountId, a);
-          builtIn(adminPrincipalId, options.adminClientId, "emulator-account-admin", options.adminClientSecret, true);
-          builtIn(userPrincipalId, options.userClientId, "emulator-account-user", options.userClientSecret, false);
+          builtIn(adminPrincipalId, adminClientId, "emulator-account-admin", adminClientSecret, true);
+          builtIn(userPrincipalId, userClientId, "emulator-account-user", userClientSecret, false);
         });
   }
 
@@ -187,7 +186,7 @@ public final class DatabricksEmulator implements AutoCloseable {
     sp.id = id;
     sp.applicationId = applicationId;
     sp.displayName = name;
-    sp.accountId = options.accountId;
+    sp.accountId = accountId;
     if (admin) {
       sp.roles = new ArrayList<>(List.of(ComplexValue.of(ServicePrincipal.ACCOUNT_ADMIN_ROLE)));
     }
@@ -254,17 +253,17 @@ public final class DatabricksEmulator implements AutoCloseable {
   }
 
   public String accountId() {
-    return options.accountId;
+    return accountId;
   }
 
   /** The client id (application id) of the account admin service principal. */
   public String adminClientId() {
-    return options.adminClientId;
+    return adminClientId;
   }
 
   /** The OAuth secret of the account admin service principal (a fake credential). */
   public String adminClientSecret() {
-    return options.adminClientSecret;
+    return adminClientSecret;
   }
 
   /** The SCIM id of the account admin service principal. */
@@ -274,11 +273,11 @@ public final class DatabricksEmulator implements AutoCloseable {
 
   /** The client id of the principal without account admin rights. */
   public String userClientId() {
-    return options.userClientId;
+    return userClientId;
   }
 
   public String userClientSecret() {
-    return options.userClientSecret;
+    return userClientSecret;
   }
 
   public String userPrincipalId() {
@@ -366,8 +365,6 @@ public final class DatabricksEmulator implements AutoCloseable {
     private String accountId;
     private String adminClientId;
     private String adminClientSecret;
-    private String userClientId;
-    private String userClientSecret;
     private long seed = System.nanoTime();
     private Clock baseClock = Clock.systemUTC();
     private int requestLogCapacity = 10_000;
