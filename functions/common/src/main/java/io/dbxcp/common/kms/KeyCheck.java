@@ -84,7 +84,9 @@ public final class KeyCheck {
         Arn.parse(f.arn()).filter(a -> !a.region().equals(region)).ifPresent(a -> problems.add(at + "is in region " + a.region()
                 + ", not the workspace's region " + region + "; use a key in " + region));
         state(f).ifPresent(p -> problems.add(at + p));
-        if (!"SYMMETRIC_DEFAULT".equals(f.keySpec()) || !"ENCRYPT_DECRYPT".equals(f.keyUsage())) {
+        boolean symmetric = f.keySpec() == null || "SYMMETRIC_DEFAULT".equals(f.keySpec());
+        boolean encryption = f.keyUsage() == null || "ENCRYPT_DECRYPT".equals(f.keyUsage());
+        if (!symmetric || !encryption) { // an absent field (some emulators leave KeyUsage out) is not held against the key
             problems.add(at + "is a " + f.keySpec() + " key for " + f.keyUsage()
                     + "; Databricks needs a symmetric encryption key (KeySpec SYMMETRIC_DEFAULT, KeyUsage ENCRYPT_DECRYPT)");
         }
@@ -133,12 +135,13 @@ public final class KeyCheck {
             List<String> missing = policy.missingActions(principal, needed);
             if (missing.isEmpty()) return;
             List<KeyUseCase> lacking = cases.stream().filter(u -> u.actions().stream().anyMatch(missing::contains)).toList();
-            String statements = lacking.stream()
+            String documented = lacking.stream().filter(u -> u.documentedSid() != null)
                     .map(u -> "\"" + u.documentedSid() + "\"" + (u.conditionHint() == null ? "" : " with " + u.conditionHint()))
                     .distinct().collect(Collectors.joining(" and "));
             problems.add("key policy does not allow " + principal + " " + String.join(", ", missing) + " (needed for "
                     + lacking.stream().map(Enum::name).collect(Collectors.joining(", ")) + "); add them to an Allow statement with "
-                    + "Principal {\"AWS\": \"" + principal + "\"} and Resource \"*\", as in Databricks' documented statement " + statements);
+                    + "Principal {\"AWS\": \"" + principal + "\"} and Resource \"*\""
+                    + (documented.isEmpty() ? "" : " (Databricks documents it as statement " + documented + ")"));
         });
         return problems;
     }

@@ -25,10 +25,11 @@ public enum KeyUseCase {
 
     /**
      * SSE-KMS of the root bucket's objects set by a global init script (core-site.xml): Databricks
-     * writes and reads the root bucket, and S3 asks KMS for data keys on its behalf.
+     * writes and reads the root bucket, and S3 asks KMS for data keys on its behalf, so Databricks
+     * needs what S3 documents for SSE-KMS (kms:GenerateDataKey to write, kms:Decrypt to read).
+     * Databricks documents no statement of its own for this.
      */
-    ROOT_BUCKET_ENCRYPTION(Grantee.DATABRICKS, List.of("kms:Decrypt", "kms:GenerateDataKey*"),
-            "Allow Databricks to use KMS key for root bucket SSE-KMS", null),
+    ROOT_BUCKET_ENCRYPTION(Grantee.DATABRICKS, List.of("kms:Decrypt", "kms:GenerateDataKey*"), null, null),
 
     /**
      * SSE-KMS of data lake buckets, used by clusters through their instance profiles: Databricks
@@ -67,7 +68,7 @@ public enum KeyUseCase {
         return actions;
     }
 
-    /** The Sid of the documented statement, to name in a fix; null for {@link #DATA_ENCRYPTION}. */
+    /** The Sid of the statement Databricks documents for this use case, to name in a fix; null when it documents none. */
     public String documentedSid() {
         return documentedSid;
     }

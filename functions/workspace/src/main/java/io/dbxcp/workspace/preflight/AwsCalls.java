@@ -1,0 +1,49 @@
+package io.dbxcp.workspace.preflight;
+
+import io.dbxcp.common.errors.TransientException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Set;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/** How preflight reads AWS failures: what passes with time, what is a refusal. */
+final class AwsCalls {
+    private static final Set<String> DENIED = Set.of("AccessDenied", "AccessDeniedException", "UnauthorizedOperation",
+            "AuthorizationError", "UnauthorizedAccess");
+
+    private AwsCalls() {}
+
+    /** Throttling, 5xx and connection failures: the state machine retries the step. */
+    static boolean isTransient(SdkException e) {
+        if (e instanceof AwsServiceException a) return a.isThrottlingException() || a.statusCode() == 429 || a.statusCode() >= 500;
+        if (e instanceof SdkClientException) {
+            for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+                if (c instanceof IOException || c instanceof UncheckedIOException) return true;
+            }
+        }
+        return false;
+    }
+
+    static boolean isDenied(SdkException e) {
+        return e instanceof AwsServiceException a && (a.statusCode() == 403 || DENIED.contains(code(a)));
+    }
+
+    static String code(AwsServiceException e) {
+        return e.awsErrorDetails() == null ? String.valueOf(e.statusCode()) : e.awsErrorDetails().errorCode();
+    }
+
+    /** The error as a person reads it, never with request ids or credentials. */
+    static String describe(SdkException e) {
+        if (e instanceof AwsServiceException a && a.awsErrorDetails() != null) {
+            String m = a.awsErrorDetails().errorMessage();
+            return code(a) + (m == null || m.isBlank() ? "" : ": " + m);
+        }
+        return e.getClass().getSimpleName();
+    }
+
+    static TransientException asTransient(String what, SdkException e) {
+        return new TransientException(what + " failed for now (" + describe(e) + "); retry", e);
+    }
+}
