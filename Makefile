@@ -54,3 +54,30 @@ build-AssignMetastoreFunction:
 
 build-CompensateFunction:
 	./scripts/build-function functions/workspace "$(ARTIFACTS_DIR)"
+
+build-ValidateMountRequestFunction:
+	./scripts/build-function functions/storage "$(ARTIFACTS_DIR)"
+
+build-CheckMountFunction:
+	./scripts/build-function functions/storage "$(ARTIFACTS_DIR)"
+
+build-RegisterMountInstanceProfileFunction:
+	./scripts/build-function functions/storage "$(ARTIFACTS_DIR)"
+
+build-SubmitMountRunFunction:
+	./scripts/build-function functions/storage "$(ARTIFACTS_DIR)"
+
+build-GetMountRunStateFunction:
+	./scripts/build-function functions/storage "$(ARTIFACTS_DIR)"
+
+build-VerifyMountFunction:
+	./scripts/build-function functions/storage "$(ARTIFACTS_DIR)"
+
+build-EnsureStorageCredentialFunction:
+	./scripts/build-function functions/storage "$(ARTIFACTS_DIR)"
+
+build-EnsureExternalLocationFunction:
+	./scripts/build-function functions/storage "$(ARTIFACTS_DIR)"
+
+build-ReportMountsFunction:
+	./scripts/build-function functions/storage "$(ARTIFACTS_DIR)"
