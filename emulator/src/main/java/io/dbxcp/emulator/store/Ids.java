@@ -23,9 +23,12 @@ public final class Ids {
     return UUID.nameUUIDFromBytes(bytes).toString();
   }
 
-  /** A 16-digit workspace id. */
+  /**
+   * A 16-digit workspace id below 2^53, as Databricks' are: JSON numbers past 2^53 lose digits in
+   * JavaScript and in any engine that reads numbers as doubles (the local ASL engine does).
+   */
   public synchronized long workspaceId() {
-    return 1_000_000_000_000_000L + (random.nextLong() & Long.MAX_VALUE) % 8_999_999_999_999_999L;
+    return 1_000_000_000_000_000L + (random.nextLong() & Long.MAX_VALUE) % (9_007_199_254_740_991L - 1_000_000_000_000_000L);
   }
 
   /** A numeric SCIM id. */

@@ -35,7 +35,8 @@ public final class Handlers {
     /** The Powertools metrics instance, in the {@code POWERTOOLS_METRICS_NAMESPACE} namespace (default {@code dbxcp}). */
     public static Metrics metrics() {
         Metrics metrics = MetricsFactory.getMetricsInstance();
-        if (Env.get("POWERTOOLS_METRICS_NAMESPACE").isEmpty()) metrics.setNamespace("dbxcp");
+        // Set explicitly: Powertools reads the process environment, which the local runner cannot set.
+        metrics.setNamespace(Env.get("POWERTOOLS_METRICS_NAMESPACE").orElse("dbxcp"));
         return metrics;
     }
 }

@@ -158,6 +158,8 @@ public final class CompensationService {
             } else {
                 notCleaned.add(new FailureReport.Kept(ref, e.getErrorCode() + ": " + e.getMessage()));
             }
+        } catch (KeepException e) {
+            kept.add(new FailureReport.Kept(ref, e.getMessage()));
         } catch (RuntimeException e) {
             notCleaned.add(new FailureReport.Kept(ref, e.getClass().getSimpleName() + ": " + e.getMessage()));
         }
@@ -180,16 +182,19 @@ public final class CompensationService {
         Map<String, Consumer<Ref>> actions = Map.ofEntries(
                 Map.entry("log-delivery", r -> account.get().logDelivery().patchStatus(new UpdateLogDeliveryConfigurationStatusRequest()
                         .setLogDeliveryConfigurationId(r.id()).setStatus(LogDeliveryConfigStatus.DISABLED))),
-                Map.entry("credentials", r -> account.get().credentials().delete(r.id())),
-                Map.entry("storage-configuration", r -> account.get().storage().delete(r.id())),
                 Map.entry("metastore-assignment", r -> account.get().metastoreAssignments().delete(ws.workspaceId(), r.id())),
                 Map.entry("service-principal", r -> account.get().servicePrincipals().delete(r.id())),
+                Map.entry("workspace-assignment", r -> account.get().workspaceAssignment().delete(ws.workspaceId(), Long.parseLong(r.id()))),
                 Map.entry("secret", r -> secrets.get().deleteSecret(b -> b.secretId(r.id()).recoveryWindowInDays(7L))),
                 Map.entry("obo-token", r -> workspace(ws).tokenManagement().delete(r.id())),
                 Map.entry("secret-scope", r -> workspace(ws).secrets().deleteScope(r.name())),
                 Map.entry("global-init-script", r -> workspace(ws).globalInitScripts().delete(r.id())),
                 Map.entry("cluster-policy", r -> workspace(ws).clusterPolicies().delete(r.id())),
                 Map.entry("instance-profile", r -> workspace(ws).instanceProfiles().remove(r.id())));
+        if (ref.kind().equals("credentials") || ref.kind().equals("storage-configuration")) {
+            // The log delivery configurations, disabled not deleted, still name them: a rerun enables them again.
+            throw new KeepException("kept for the disabled log delivery configuration, which a rerun enables again");
+        }
         Consumer<Ref> action = actions.get(ref.kind());
         if (action == null) throw new IllegalStateException("no clean-up known for " + ref.kind());
         action.accept(ref);
@@ -197,6 +202,13 @@ public final class CompensationService {
 
     private WorkspaceClient workspace(ProvisionState.WorkspaceRef ws) {
         return workspaceClient.apply(ws.workspaceId(), ws.deploymentName());
+    }
+
+    /** An object deliberately left in place, with the reason. */
+    private static final class KeepException extends RuntimeException {
+        KeepException(String reason) {
+            super(reason, null, false, false);
+        }
     }
 
     /** A Lambda error's Cause is the error payload as JSON: keep its message. */

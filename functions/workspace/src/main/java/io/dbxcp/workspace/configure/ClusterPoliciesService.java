@@ -1,5 +1,6 @@
 package io.dbxcp.workspace.configure;
 
+import io.dbxcp.common.databricks.DatabricksErrors;
 import com.databricks.sdk.WorkspaceClient;
 import com.databricks.sdk.service.compute.CreatePolicy;
 import com.databricks.sdk.service.compute.EditPolicy;

@@ -1,5 +1,6 @@
 package io.dbxcp.workspace.configure;
 
+import io.dbxcp.common.databricks.DatabricksErrors;
 import com.databricks.sdk.WorkspaceClient;
 import com.databricks.sdk.service.compute.GlobalInitScriptCreateRequest;
 import com.databricks.sdk.service.compute.GlobalInitScriptDetails;

@@ -1,5 +1,6 @@
 package io.dbxcp.workspace.configure;
 
+import io.dbxcp.common.databricks.DatabricksErrors;
 import com.databricks.sdk.AccountClient;
 import com.databricks.sdk.service.catalog.AccountsCreateMetastoreAssignment;
 import com.databricks.sdk.service.catalog.AccountsUpdateMetastoreAssignment;

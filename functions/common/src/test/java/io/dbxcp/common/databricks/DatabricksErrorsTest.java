@@ -1,4 +1,4 @@
-package io.dbxcp.workspace.configure;
+package io.dbxcp.common.databricks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

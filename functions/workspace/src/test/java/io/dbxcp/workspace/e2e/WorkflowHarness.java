@@ -1,0 +1,181 @@
+package io.dbxcp.workspace.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dbxcp.common.aws.AwsClients;
+import io.dbxcp.common.aws.AwsSettings;
+import io.dbxcp.common.json.Json;
+import io.dbxcp.emulator.DatabricksEmulator;
+import io.dbxcp.local.Execution;
+import io.dbxcp.local.LocalRunner;
+import io.dbxcp.local.events.EventRouting;
+import io.dbxcp.local.offline.OfflineBackends;
+import io.dbxcp.testsupport.ProjectRoot;
+import io.dbxcp.testsupport.SampleEvents;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/**
+ * End-to-end harness: the real state machines of statemachines/ on the local runner, with the real
+ * handlers, against the Databricks emulator and moto (started once per test class), and a queue
+ * that receives every event the workflows put on the bus.
+ */
+public final class WorkflowHarness implements AutoCloseable {
+    public static final String BUS = "dbxcp"; // template.yaml's EventBusName default
+
+    private final OfflineBackends offline;
+    private final LocalRunner runner;
+    private final SqsClient sqs;
+    private final String queueUrl;
+    private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
+
+    private WorkflowHarness(OfflineBackends offline, LocalRunner runner, SqsClient sqs, String queueUrl) {
+        this.offline = offline;
+        this.runner = runner;
+        this.sqs = sqs;
+        this.queueUrl = queueUrl;
+    }
+
+    public static WorkflowHarness start(double waitScale, Consumer<DatabricksEmulator.Builder> emulator) {
+        try {
+            Path root = ProjectRoot.get();
+            PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+            OfflineBackends offline = OfflineBackends.start(root, quiet, emulator);
+            LocalRunner runner = LocalRunner.builder().projectRoot(root).environment(offline.environment())
+                    .waitScale(waitScale).historyDir(Files.createTempDirectory("dbxcp-e2e")).quiet().build();
+            var env = offline.environment();
+            AwsSettings aws = new AwsSettings(Region.of(env.get("AWS_REGION")), URI.create(env.get("AWS_ENDPOINT_URL")),
+                    StaticCredentialsProvider.create(AwsBasicCredentials.create(env.get("AWS_ACCESS_KEY_ID"), env.get("AWS_SECRET_ACCESS_KEY"))),
+                    Duration.ofSeconds(10));
+            EventBridgeClient events = AwsClients.build(EventBridgeClient.builder(), aws);
+            SqsClient sqs = AwsClients.build(SqsClient.builder(), aws);
+            try {
+                events.createEventBus(b -> b.name(BUS));
+            } catch (software.amazon.awssdk.services.eventbridge.model.ResourceAlreadyExistsException exists) {
+                // made by the runner's event bus preparer
+            }
+            String queue = sqs.createQueue(b -> b.queueName("e2e-results")).queueUrl();
+            String arn = sqs.getQueueAttributes(b -> b.queueUrl(queue).attributeNamesWithStrings("QueueArn")).attributesAsStrings().get("QueueArn");
+            events.putRule(b -> b.name("e2e-results").eventBusName(BUS).eventPattern("{\"source\":[\"dbxcp.controlplane\"]}"));
+            events.putTargets(b -> b.rule("e2e-results").eventBusName(BUS).targets(t -> t.id("q").arn(arn)));
+            return new WorkflowHarness(offline, runner, sqs, queue);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    public DatabricksEmulator emulator() {
+        return offline.emulator();
+    }
+
+    public OfflineBackends offline() {
+        return offline;
+    }
+
+    public LocalRunner runner() {
+        return runner;
+    }
+
+    /** The workflow input a sample event routes to, with the offline fixtures made and named in it. */
+    public EventRouting.Routed prepared(String sampleFile) {
+        return prepared(SampleEvents.json(sampleFile));
+    }
+
+    public EventRouting.Routed prepared(JsonNode event) {
+        try {
+            EventRouting.Routed routed = runner.eventRouting().route(event);
+            offline.prepare(runner, routed.workflow(), routed.input());
+            return routed;
+        } catch (EventRouting.Rejected e) {
+            throw new IllegalArgumentException(e.getMessage() + " " + e.violations(), e);
+        }
+    }
+
+    /** Runs a workflow while capturing everything the JVM prints (handlers log to stdout). */
+    public Execution run(String workflow, JsonNode input, String executionName) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        PrintStream tee = new PrintStream(new TeeStream(logs, out), true, StandardCharsets.UTF_8);
+        System.setOut(tee);
+        System.setErr(new PrintStream(new TeeStream(logs, err), true, StandardCharsets.UTF_8));
+        try {
+            return runner.run(workflow, input, executionName);
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    /** Everything printed during the runs so far. */
+    public String capturedLogs() {
+        return logs.toString(StandardCharsets.UTF_8);
+    }
+
+    /** The events that reached the bus since the last call, oldest first. */
+    public List<JsonNode> events() {
+        List<JsonNode> out = new ArrayList<>();
+        List<Message> batch;
+        do {
+            batch = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)).messages();
+            for (Message m : batch) {
+                out.add(Json.read(m.body()));
+                sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
+            }
+        } while (!batch.isEmpty());
+        return out;
+    }
+
+    public List<JsonNode> events(String detailType) {
+        return events().stream().filter(e -> detailType.equals(e.path("detail-type").asText())).toList();
+    }
+
+    /** A deep copy of a sample event with its request id (and so its execution name) changed. */
+    public static ObjectNode sample(String file, String requestId) {
+        ObjectNode event = SampleEvents.copy(file);
+        ((ObjectNode) event.path("detail")).put("requestId", requestId);
+        return event;
+    }
+
+    @Override
+    public void close() {
+        runner.close();
+        offline.close();
+    }
+
+    private static final class TeeStream extends OutputStream {
+        private final OutputStream a;
+        private final OutputStream b;
+
+        TeeStream(OutputStream a, OutputStream b) {
+            this.a = a;
+            this.b = b;
+        }
+
+        @Override
+        public void write(int c) throws java.io.IOException {
+            a.write(c);
+            b.write(c);
+        }
+
+        @Override
+        public void write(byte[] buf, int off, int len) throws java.io.IOException {
+            a.write(buf, off, len);
+            b.write(buf, off, len);
+        }
+    }
+}
