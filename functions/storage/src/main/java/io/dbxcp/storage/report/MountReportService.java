@@ -25,8 +25,8 @@ public final class MountReportService {
     public MountReport report(JsonNode state) {
         JsonNode request = state.path("request").isObject() ? state.path("request") : state;
         String requestId = text(request.path("requestId"));
-        Long workspaceId = request.path("workspaceId").canConvertToLong() ? request.path("workspaceId").asLong()
-                : state.path("workspace").path("workspaceId").canConvertToLong() ? state.path("workspace").path("workspaceId").asLong() : null;
+        Long workspaceId = longOrNull(request.path("workspaceId"));
+        if (workspaceId == null) workspaceId = longOrNull(state.path("workspace").path("workspaceId"));
         Mode mode = mode(text(request.path("mode")) != null ? request.path("mode") : state.path("mounts").path("mode"));
         if (!state.path("results").isArray()) {
             String step = text(state.path("failedStep"));
@@ -76,6 +76,10 @@ public final class MountReportService {
         } catch (IllegalArgumentException e) {
             return null;
         }
+    }
+
+    private static Long longOrNull(JsonNode n) {
+        return n.isIntegralNumber() && n.canConvertToLong() ? Long.valueOf(n.asLong()) : null;
     }
 
     private static String text(JsonNode n) {
