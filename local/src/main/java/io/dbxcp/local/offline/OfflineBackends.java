@@ -45,6 +45,9 @@ public final class OfflineBackends implements AutoCloseable {
         Map<String, String> env = new LinkedHashMap<>(moto.environment(REGION));
         // DATABRICKS_HOST, DATABRICKS_ACCOUNT_ID and the account admin's DATABRICKS_CLIENT_ID / _SECRET (fake)
         env.putAll(emulator.env());
+        // Offline, the admin credentials come as DATABRICKS_CLIENT_ID/_SECRET; the deployed functions
+        // read them from the secret the template names, which does not exist here.
+        env.put("DATABRICKS_CREDENTIALS_SECRET", "");
         this.environment = Map.copyOf(env);
     }
 
