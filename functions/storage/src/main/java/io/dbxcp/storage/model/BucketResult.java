@@ -11,10 +11,4 @@ package io.dbxcp.storage.model;
  */
 public record BucketResult(String bucket, String mountName, Outcome outcome, String target, String source,
                            String instanceProfileArn, Long runId, String storageCredentialName, String failedStep,
-                           String error, String cause) {
-
-    public static BucketResult failed(BucketPlan b, String failedStep, String error, String cause) {
-        return new BucketResult(b.bucket(), b.mountName(), Outcome.FAILED, b.target(), b.source(), b.instanceProfileArn(),
-                null, b.storageCredentialName(), failedStep, error, cause);
-    }
-}
+                           String error, String cause) {}

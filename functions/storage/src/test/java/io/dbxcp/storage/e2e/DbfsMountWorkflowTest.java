@@ -62,6 +62,8 @@ class DbfsMountWorkflowTest {
             assertThat(b.path("outcome").asText()).isEqualTo("MOUNTED");
             assertThat(b.path("runId").asLong()).isPositive();
         });
+        assertThat(ex.events("TaskSucceeded", "SubmitMountRun")).hasSize(3).allSatisfy(t ->
+                assertThat(t.get("parameters").path("executionName").asText()).isEqualTo("mount-req-dbfs-three"));
         JsonNode contents = h.contents(w);
         assertThat(StreamSupport.stream(contents.path("mounts").spliterator(), false)
                 .collect(Collectors.toMap(m -> m.path("mount_point").asText(), m -> m.path("source").asText())))
