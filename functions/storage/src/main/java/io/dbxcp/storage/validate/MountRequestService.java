@@ -71,8 +71,8 @@ public final class MountRequestService {
         if (input.path("request").isObject()) return (ObjectNode) input.path("request").deepCopy();
         if (input.path("mounts").isObject()) {
             ObjectNode r = F.objectNode();
-            r.set("requestId", input.path("requestId"));
-            r.set("workspaceId", input.path("workspace").path("workspaceId"));
+            if (!input.path("requestId").isMissingNode()) r.set("requestId", input.path("requestId"));
+            if (!input.path("workspace").path("workspaceId").isMissingNode()) r.set("workspaceId", input.path("workspace").path("workspaceId"));
             input.path("mounts").fields().forEachRemaining(f -> r.set(f.getKey(), f.getValue()));
             return r;
         }

@@ -39,6 +39,17 @@ class MountRequestServiceTest {
     }
 
     @Test
+    void requestOf_theProvisioningInputWithoutItsIds_leavesThemOut_forTheSchemaToName() {
+        ObjectNode input = Json.MAPPER.createObjectNode();
+        input.set("mounts", SampleEvents.detail("workspace-request.json").path("configure").path("mounts"));
+
+        ObjectNode request = MountRequestService.requestOf(input);
+
+        assertThat(request.has("requestId")).isFalse();
+        assertThat(request.has("workspaceId")).isFalse();
+    }
+
+    @Test
     void requestOf_neither_isAnInvalidRequestSayingWhatToGive() {
         assertThatThrownBy(() -> MountRequestService.requestOf(Json.MAPPER.createObjectNode()))
                 .isInstanceOf(InvalidRequestException.class).hasMessageContaining("request").hasMessageContaining("mounts");
