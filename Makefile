@@ -81,3 +81,21 @@ build-EnsureExternalLocationFunction:
 
 build-ReportMountsFunction:
 	./scripts/build-function functions/storage "$(ARTIFACTS_DIR)"
+
+build-SecretRotationFunction:
+	./scripts/build-function functions/secrets "$(ARTIFACTS_DIR)"
+
+build-EnsureRotationFunction:
+	./scripts/build-function functions/secrets "$(ARTIFACTS_DIR)"
+
+build-SyncSecretScopesFunction:
+	./scripts/build-function functions/secrets "$(ARTIFACTS_DIR)"
+
+build-StartRotationFunction:
+	./scripts/build-function functions/secrets "$(ARTIFACTS_DIR)"
+
+build-CheckRotationFunction:
+	./scripts/build-function functions/secrets "$(ARTIFACTS_DIR)"
+
+build-CredentialExpiryCheckFunction:
+	./scripts/build-function functions/secrets "$(ARTIFACTS_DIR)"

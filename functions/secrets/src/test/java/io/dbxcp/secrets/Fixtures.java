@@ -110,12 +110,6 @@ public final class Fixtures {
         });
     }
 
-    /** Forgets everything moto holds (and the rotation function this class made there). */
-    public static synchronized void resetMoto(MotoServer moto) {
-        moto.reset();
-        ROTATION_FUNCTIONS.remove(moto.endpoint());
-    }
-
     public String createSecret(String name, String value, Map<String, String> tags) {
         return sm.createSecret(b -> b.name(name).secretString(value)
                 .tags(tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList())).arn();
