@@ -1,8 +1,10 @@
 package io.dbxcp.workspace.preflight;
 
+import io.dbxcp.common.aws.AwsCalls;
 import io.dbxcp.common.errors.PreconditionFailedException;
 import io.dbxcp.common.kms.KeyCheck;
 import io.dbxcp.common.kms.KeyUseCase;
+import io.dbxcp.common.kms.KmsKeys;
 import io.dbxcp.common.kms.PolicyDocument;
 import io.dbxcp.workspace.model.WorkspaceRequest;
 import java.util.ArrayList;

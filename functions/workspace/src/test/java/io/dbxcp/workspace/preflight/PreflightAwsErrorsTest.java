@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
+import io.dbxcp.common.aws.AwsCalls;
 import io.dbxcp.common.errors.PreconditionFailedException;
 import io.dbxcp.common.errors.TransientException;
 import io.dbxcp.common.json.Json;

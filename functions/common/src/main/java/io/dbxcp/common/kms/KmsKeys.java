@@ -1,13 +1,16 @@
-package io.dbxcp.workspace.preflight;
+package io.dbxcp.common.kms;
 
-import io.dbxcp.common.kms.KeyLookup;
+import io.dbxcp.common.aws.AwsCalls;
 import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.KeyMetadata;
 import software.amazon.awssdk.services.kms.model.NotFoundException;
 
-/** {@link KeyLookup} over a {@link KmsClient} of the workspace's region. */
+/**
+ * {@link KeyLookup} over a {@link KmsClient} of one region (the workspace's). Needs the optional
+ * dependency {@code software.amazon.awssdk:kms} on the function's class path.
+ */
 public final class KmsKeys implements KeyLookup {
     private final KmsClient kms;
     private final String region;
