@@ -71,6 +71,7 @@ class ProvisionWorkspaceWorkflowTest {
         for (String step : List.of("clusterPolicies", "initScript", "secretScopes", "instanceProfiles", "automationPrincipal", "logDelivery", "metastore")) {
             assertThat(out.at("/configured/" + step)).as(step).isNotEmpty();
         }
+        assertThat(out.at("/mounts/status").asText()).as(out.at("/mounts").toString()).isEqualTo("SUCCEEDED");
         long id = out.at("/workspace/workspaceId").asLong();
         List<JsonNode> announced = h.events("Workspace Provisioned");
         assertThat(announced).singleElement().satisfies(e -> {
@@ -92,6 +93,7 @@ class ProvisionWorkspaceWorkflowTest {
         assertThat(ex.output().at("/registered/network").isNull()).isTrue();
         assertThat(ex.output().at("/registered/keys")).isEmpty();
         ex.output().path("configured").forEach(step -> assertThat(step).isEmpty());
+        assertThat(ex.output().at("/mounts/status").asText()).isEqualTo("NOT_ASKED");
         assertThat(h.events("Workspace Provisioned")).hasSize(1);
     }
 

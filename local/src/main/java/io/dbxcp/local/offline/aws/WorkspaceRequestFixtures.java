@@ -85,6 +85,7 @@ public final class WorkspaceRequestFixtures {
         rewrite(r, s -> keys.getOrDefault(s, s));
 
         if (r.path("network").isObject()) network(aws, (ObjectNode) r.path("network"), n, region);
+        instanceProfiles(aws, r);
         return r;
     }
 
@@ -160,6 +161,32 @@ public final class WorkspaceRequestFixtures {
                     .description("dbxcp test workspace nodes")).groupId());
         }
         net.put("vpcId", vpc);
+    }
+
+    private static final Pattern PROFILE_ARN = Pattern.compile("arn:aws:iam::\\d{12}:instance-profile/(?:.*/)?([\\w+=,.@-]+)");
+
+    /** Each instance profile the request names (the meta profile, the data roles' profiles), with a role of the same name. */
+    private static void instanceProfiles(Clients aws, JsonNode request) {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        collect(request, PROFILE_ARN, names);
+        for (String name : names) {
+            try {
+                aws.iam().createRole(b -> b.roleName(name).assumeRolePolicyDocument(
+                        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"ec2.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}"));
+                aws.iam().createInstanceProfile(b -> b.instanceProfileName(name));
+                aws.iam().addRoleToInstanceProfile(b -> b.instanceProfileName(name).roleName(name));
+            } catch (software.amazon.awssdk.services.iam.model.EntityAlreadyExistsException exists) {
+                // made by an earlier preparation on the same moto
+            }
+        }
+    }
+
+    private static void collect(JsonNode node, Pattern pattern, java.util.Set<String> names) {
+        if (node.isTextual()) {
+            var m = pattern.matcher(node.asText());
+            if (m.matches()) names.add(m.group(1));
+        }
+        node.forEach(child -> collect(child, pattern, names));
     }
 
     private static int requestedCount(ObjectNode net, String field, int fallback) {

@@ -1,4 +1,7 @@
-package io.dbxcp.local;
+package io.dbxcp.system;
+
+import io.dbxcp.local.LocalRunner;
+import io.dbxcp.local.ProjectRoot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,0 +1,230 @@
+package io.dbxcp.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dbxcp.common.aws.AwsClients;
+import io.dbxcp.common.aws.AwsSettings;
+import io.dbxcp.common.json.Json;
+import io.dbxcp.local.Execution;
+import io.dbxcp.local.HistoryEvent;
+import io.dbxcp.local.LocalRunner;
+import io.dbxcp.local.ProjectRoot;
+import io.dbxcp.local.events.EventRouting;
+import io.dbxcp.local.offline.OfflineBackends;
+import io.dbxcp.local.template.FunctionSpec;
+import io.dbxcp.local.template.TemplateBindings;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sfn.SfnClient;
+
+/**
+ * Cold start per function, side by side with a hello-world handler, in the same run: for each
+ * function of template.yaml, a fresh JVM with Lambda's flags (tiered compilation stopped at C1)
+ * builds the handler from its deployment artifact and invokes it once with the payload it received
+ * in a real run of the workflow, against the Databricks emulator and moto. Prints medians and
+ * spreads, the ratio to the hello-world handler, artifact sizes and classes loaded, and writes the
+ * table into docs/performance.md. Usage: scripts/bench [--runs N]
+ */
+public final class ColdStartBenchmark {
+    static final List<String> JVM_FLAGS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-Xshare:auto");
+
+    record Sample(long constructedMs, long invokedMs, String outcome, int classes) {}
+
+    record Row(String function, String module, long jarBytes, List<Sample> samples) {
+        long median(boolean total) {
+            List<Long> v = samples.stream().map(s -> total ? s.invokedMs() : s.constructedMs()).sorted().toList();
+            return v.get(v.size() / 2);
+        }
+
+        long min() {
+            return samples.stream().mapToLong(Sample::invokedMs).min().orElse(0);
+        }
+
+        long max() {
+            return samples.stream().mapToLong(Sample::invokedMs).max().orElse(0);
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        int runs = args.length > 1 && args[0].equals("--runs") ? Integer.parseInt(args[1]) : 5;
+        Path root = ProjectRoot.find();
+        Path work = Files.createTempDirectory("dbxcp-bench");
+        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+        try (OfflineBackends offline = OfflineBackends.start(root, quiet, emu -> emu.provisioningTime(Duration.ofMillis(300)));
+             LocalRunner runner = LocalRunner.builder().projectRoot(root).environment(offline.environment())
+                     .waitScale(0.02).historyDir(work).quiet().build()) {
+            Map<String, JsonNode> payloads = payloadsFromARealRun(root, offline, runner);
+            createStateMachinesForTheIntake(offline, runner.bindings());
+            Path benchJar = Path.of(ColdStartBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path lambdaCore = Path.of(com.amazonaws.services.lambda.runtime.Context.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+
+            List<Row> rows = new ArrayList<>();
+            Path helloPayload = write(work, "hello", Json.read("{\"hello\":\"world\"}"));
+            Row hello = new Row("hello-world (baseline)", "bench", Files.size(lambdaCore), new ArrayList<>());
+            for (FunctionSpec fn : order(runner.bindings().functions().values(), payloads)) {
+                JsonNode payload = payloads.get(fn.logicalId());
+                if (payload == null) continue;
+                String module = fn.handlerClass().split("\\.")[2];
+                Path jar = lambdaJar(root, module);
+                Map<String, String> env = environment(runner.bindings(), fn, offline);
+                Path file = write(work, fn.logicalId(), payload);
+                Row row = new Row(fn.logicalId(), module, Files.size(jar), new ArrayList<>());
+                for (int i = 0; i < runs; i++) {
+                    // alternate, so that both see the same machine load
+                    hello.samples().add(probe(List.of(benchJar, lambdaCore), HelloHandler.class.getName(), helloPayload, env));
+                    row.samples().add(probe(List.of(jar, benchJar), fn.handlerClass(), file, env));
+                }
+                rows.add(row);
+                System.err.printf("%-40s median %5d ms (hello %d ms)%n", fn.logicalId(), row.median(true), hello.median(true));
+            }
+            String table = table(hello, rows, runs);
+            System.out.println(table);
+            record(root.resolve("docs/performance.md"), table);
+        }
+    }
+
+    /** Runs provision-workspace on the sample request and keeps each function's first input. */
+    static Map<String, JsonNode> payloadsFromARealRun(Path root, OfflineBackends offline, LocalRunner runner) throws Exception {
+        JsonNode event = Json.read(Files.readString(root.resolve("events/workspace-request.json")));
+        EventRouting.Routed routed = runner.eventRouting().route(event);
+        offline.prepare(runner, routed.workflow(), routed.input());
+        Execution ex = runner.run(routed.workflow(), routed.input(), routed.executionName());
+        if (!ex.succeeded()) throw new IllegalStateException("the workflow run failed: " + ex.error() + " " + ex.cause());
+        Map<String, JsonNode> payloads = new LinkedHashMap<>();
+        payloads.put("IntakeFunction", event);
+        for (HistoryEvent e : ex.events("TaskSucceeded")) {
+            String fn = e.get("function") == null ? null : e.get("function").asText(null);
+            if (fn != null) payloads.putIfAbsent(fn, e.get("parameters"));
+        }
+        // The compensation does not run on success: give it the final state of a run that failed there.
+        ObjectNode failed = ex.output().deepCopy();
+        failed.putObject("error").put("Error", "Benchmark").put("Cause", "a failure to compensate");
+        failed.put("failedStep", "ConfigureWorkspace");
+        payloads.put("CompensateFunction", failed);
+        return payloads;
+    }
+
+    /** The intake starts executions: give it the state machines the template names (local stand-in ARNs) in moto. */
+    static void createStateMachinesForTheIntake(OfflineBackends offline, TemplateBindings bindings) {
+        var env = offline.environment();
+        SfnClient sfn = AwsClients.build(SfnClient.builder(), new AwsSettings(Region.of(env.get("AWS_REGION")),
+                URI.create(env.get("AWS_ENDPOINT_URL")), StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                        env.get("AWS_ACCESS_KEY_ID"), env.get("AWS_SECRET_ACCESS_KEY"))), Duration.ofSeconds(10)));
+        bindings.functions().values().stream().filter(f -> f.logicalId().equals("IntakeFunction")).findFirst().ifPresent(intake ->
+                bindings.environment(intake).variables().forEach((k, v) -> {
+                    if (k.endsWith("_STATE_MACHINE_ARN")) {
+                        String name = v.substring(v.lastIndexOf(':') + 1);
+                        sfn.createStateMachine(b -> b.name(name).roleArn("arn:aws:iam::123456789012:role/sfn")
+                                .definition("{\"StartAt\":\"Done\",\"States\":{\"Done\":{\"Type\":\"Succeed\"}}}"));
+                    }
+                }));
+    }
+
+    /** Compensation last: it undoes what the others rely on. */
+    static List<FunctionSpec> order(java.util.Collection<FunctionSpec> all, Map<String, JsonNode> payloads) {
+        return all.stream().sorted(Comparator.comparing((FunctionSpec f) -> f.logicalId().equals("CompensateFunction"))
+                .thenComparing(f -> new ArrayList<>(payloads.keySet()).indexOf(f.logicalId()))).toList();
+    }
+
+    static Map<String, String> environment(TemplateBindings bindings, FunctionSpec fn, OfflineBackends offline) {
+        Map<String, String> env = new HashMap<>(bindings.environment(fn).variables());
+        env.putAll(offline.environment());
+        env.put("AWS_LAMBDA_FUNCTION_NAME", fn.logicalId());
+        env.put("AWS_EMF_ENVIRONMENT", "Local");
+        env.remove("JAVA_TOOL_OPTIONS"); // the flags are given on the command line
+        return env;
+    }
+
+    static Path lambdaJar(Path root, String module) throws IOException {
+        try (Stream<Path> files = Files.list(root.resolve("functions").resolve(module).resolve("target"))) {
+            return files.filter(p -> p.getFileName().toString().endsWith("-lambda.jar")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no Lambda artifact in functions/" + module + "/target: run scripts/bench, which builds it"));
+        }
+    }
+
+    static Sample probe(List<Path> classpath, String handler, Path payload, Map<String, String> env) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(JVM_FLAGS);
+        cmd.add("-cp");
+        cmd.add(String.join(java.io.File.pathSeparator, classpath.stream().map(Path::toString).toList()));
+        cmd.add(Probe.class.getName());
+        cmd.add(handler);
+        cmd.add(payload.toString());
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().clear();
+        pb.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+        pb.environment().putAll(env);
+        long start = System.nanoTime();
+        Process p = pb.start();
+        long constructed = -1;
+        long invoked = -1;
+        String outcome = "no answer";
+        int classes = 0;
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (line.startsWith("@@PROBE constructed")) constructed = (System.nanoTime() - start) / 1_000_000;
+                if (line.startsWith("@@PROBE invoked")) {
+                    invoked = (System.nanoTime() - start) / 1_000_000;
+                    String[] parts = line.split(" ");
+                    outcome = parts[2];
+                    classes = Integer.parseInt(parts[3].substring("classes=".length()));
+                }
+            }
+        }
+        p.waitFor();
+        return new Sample(constructed, invoked, outcome, classes);
+    }
+
+    static Path write(Path dir, String name, JsonNode payload) throws IOException {
+        Path f = dir.resolve(name + ".json");
+        Files.writeString(f, Json.write(payload));
+        return f;
+    }
+
+    static String table(Row hello, List<Row> rows, int runs) {
+        StringBuilder sb = new StringBuilder();
+        long base = hello.median(true);
+        sb.append(String.format("Machine: %d cores, Java %s, flags %s; %d fresh JVMs per function, alternating with the baseline.%n%n",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), String.join(" ", JVM_FLAGS), runs));
+        sb.append("| function | module | artifact | classes loaded | handler built (median) | first invoke done (median, min-max) | ratio to hello-world | outcome |\n");
+        sb.append("|---|---|---|---|---|---|---|---|\n");
+        sb.append(String.format("| %s | %s | %.1f MB | %d | %d ms | %d ms (%d-%d) | 1.00x | %s |%n", hello.function(), hello.module(),
+                hello.jarBytes() / 1e6, hello.samples().get(0).classes(), hello.median(false), base, hello.min(), hello.max(), hello.samples().get(0).outcome()));
+        for (Row r : rows) {
+            sb.append(String.format("| %s | %s | %.1f MB | %d | %d ms | %d ms (%d-%d) | %.2fx | %s |%n", r.function(), r.module(),
+                    r.jarBytes() / 1e6, r.samples().get(0).classes(), r.median(false), r.median(true), r.min(), r.max(),
+                    (double) r.median(true) / base, r.samples().get(r.samples().size() - 1).outcome()));
+        }
+        return sb.toString();
+    }
+
+    static void record(Path doc, String table) throws IOException {
+        String begin = "<!-- cold-start:begin -->";
+        String end = "<!-- cold-start:end -->";
+        String text = Files.exists(doc) ? Files.readString(doc) : "";
+        int i = text.indexOf(begin);
+        int j = text.indexOf(end);
+        if (i < 0 || j < 0) return;
+        Files.writeString(doc, text.substring(0, i + begin.length()) + "\n" + table + text.substring(j));
+    }
+}
