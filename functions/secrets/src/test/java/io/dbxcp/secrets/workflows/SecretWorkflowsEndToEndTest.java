@@ -113,6 +113,28 @@ class SecretWorkflowsEndToEndTest {
     }
 
     @Test
+    void rotateSecrets_aSecretWhoseRotationFails_isAnnounced_andFailsTheExecution() throws Exception {
+        ObjectNode event = SampleEvents.copy("secret-rotation-request.json");
+        String requestId = "req-" + UUID.randomUUID().toString().substring(0, 8);
+        event.put("account", MotoServer.ACCOUNT);
+        ((ObjectNode) event.get("detail")).put("requestId", requestId);
+        ((ObjectNode) event.get("detail")).set("secretIds", Json.tree(List.of("other-team/db-password"))); // StartRotation refuses to touch it
+
+        try (BusListener bus = new BusListener(moto, "dbxcp", "Secrets Rotated")) {
+            Execution ex = runner.runEvent(event);
+
+            assertThat(ex.status()).isEqualTo("FAILED");
+            assertThat(ex.error()).isEqualTo("SecretsNotRotated");
+            assertThat(ex.events("StateRetried", "StartRotation")).as("an invalid request is not retried").isEmpty();
+            JsonNode detail = bus.received(1).getFirst().path("detail");
+            assertThat(detail.path("requestId").asText()).isEqualTo(requestId);
+            assertThat(detail.at("/results/0/status").asText()).isEqualTo("FAILED");
+            assertThat(detail.at("/results/0/error").asText()).isEqualTo("io.dbxcp.common.errors.InvalidRequestException");
+            assertThat(detail.at("/results/0/reason").asText()).contains("dbxcp/");
+        }
+    }
+
+    @Test
     void syncSecretScopes_sampleRotationSucceeded_putsANewSecretUnderRotation_andWritesItsScope() throws Exception {
         Fixtures f = new Fixtures(moto, emu);
         Workspace w = f.workspace();
