@@ -38,6 +38,21 @@ public final class SecretStore {
                 () -> client.getSecretValue(b -> b.secretId(secretId).versionStage(ManagedSecret.CURRENT)).secretString());
     }
 
+    /** A version of a secret and its value, read in one call. */
+    public record Version(String versionId, String value) {
+        @Override
+        public String toString() { // never the value
+            return "Version[" + versionId + "]";
+        }
+    }
+
+    /** The version that holds AWSCURRENT and its value, read together (so a label moving meanwhile cannot split them). */
+    public Version currentVersion(String secretId) {
+        var r = call("read the current value of " + secretId,
+                () -> client.getSecretValue(b -> b.secretId(secretId).versionStage(ManagedSecret.CURRENT)));
+        return new Version(r.versionId(), r.secretString());
+    }
+
     /** The value of a version if it holds {@code stage} and has a value; empty when it has none yet. */
     public Optional<String> value(String secretId, String versionId, String stage) {
         try {

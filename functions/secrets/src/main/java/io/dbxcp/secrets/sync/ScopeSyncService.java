@@ -30,6 +30,7 @@ import java.util.Optional;
 import java.util.stream.StreamSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 
 /**
  * Writes a secret's current credential into the Databricks secret scopes its {@code dbxcp:scope-sync}
@@ -71,11 +72,17 @@ public final class ScopeSyncService {
                 return new SyncResult(secret.arn(), secret.name(), kindTag(secret), secret.versionWith(ManagedSecret.CURRENT).orElse(null),
                         List.of());
             }
-            String version = secret.versionWith(ManagedSecret.CURRENT).orElseThrow(() -> new PreconditionFailedException(
-                    "secret " + secret.name() + " has no version labelled AWSCURRENT: nothing to sync"));
-            String value = store.value(secret.arn(), version, ManagedSecret.CURRENT).orElseThrow(() -> new PreconditionFailedException(
-                    "the current version " + version + " of secret " + secret.name() + " holds no value: nothing to sync"));
-            SyncResult result = write(secret, version, value);
+            SecretStore.Version current;
+            try {
+                current = store.currentVersion(secret.arn());
+            } catch (ResourceNotFoundException noValue) {
+                throw new PreconditionFailedException("secret " + secret.name() + " has no current value: nothing to sync");
+            }
+            if (current.value() == null) {
+                throw new PreconditionFailedException("the current version of secret " + secret.name() + " holds no text value: nothing to sync");
+            }
+            String version = current.versionId();
+            SyncResult result = write(secret, version, current.value());
             Optional<String> after = store.describe(secret.arn()).versionWith(ManagedSecret.CURRENT);
             if (after.isPresent() && after.get().equals(version)) return result;
             LOG.info("AWSCURRENT of secret {} moved from {} to {} while syncing: syncing the new current value", secret.name(), version,
