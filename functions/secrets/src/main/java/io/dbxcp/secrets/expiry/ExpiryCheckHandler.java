@@ -5,6 +5,7 @@ import io.dbxcp.common.aws.AwsClients;
 import io.dbxcp.common.aws.AwsSettings;
 import io.dbxcp.common.config.Env;
 import io.dbxcp.common.databricks.SecretCredentialsReader;
+import io.dbxcp.common.logging.Handlers;
 import io.dbxcp.common.logging.JsonHandler;
 import io.dbxcp.common.logging.LogKeys;
 import io.dbxcp.secrets.databricks.WorkspaceDirectory;
@@ -14,6 +15,8 @@ import java.time.Duration;
 import java.util.Map;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.lambda.powertools.metrics.Metrics;
+import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 
 /**
  * The scheduled expiry check (daily, EventBridge Scheduler): reports credentials that expire within
@@ -39,7 +42,12 @@ public final class ExpiryCheckHandler extends JsonHandler<JsonNode, ExpiryReport
 
     @Override
     protected ExpiryReport handle(JsonNode input) {
-        return service.check();
+        ExpiryReport report = service.check();
+        Metrics metrics = Handlers.metrics();
+        metrics.addMetric("CredentialsChecked", report.checked(), MetricUnit.COUNT);
+        metrics.addMetric("CredentialsExpiring", report.expiring().size(), MetricUnit.COUNT);
+        metrics.addMetric("CredentialsUnreadable", report.unreadable().size(), MetricUnit.COUNT);
+        return report;
     }
 
     private static ExpiryCheckService fromEnv() {

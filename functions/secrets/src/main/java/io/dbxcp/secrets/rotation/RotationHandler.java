@@ -4,6 +4,7 @@ import io.dbxcp.common.aws.AwsClients;
 import io.dbxcp.common.aws.AwsSettings;
 import io.dbxcp.common.databricks.DatabricksClients;
 import io.dbxcp.common.databricks.SecretCredentialsReader;
+import io.dbxcp.common.logging.Handlers;
 import io.dbxcp.common.logging.JsonHandler;
 import io.dbxcp.secrets.SecretsLogKeys;
 import io.dbxcp.secrets.databricks.WorkspaceDirectory;
@@ -13,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.lambda.powertools.metrics.Metrics;
+import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 
 /**
  * The Secrets Manager rotation function of every secret of a dbxcp kind: Secrets Manager calls it
@@ -42,7 +45,12 @@ public final class RotationHandler extends JsonHandler<RotationEvent, RotationOu
 
     @Override
     protected RotationOutcome handle(RotationEvent event) {
-        return service.rotate(event);
+        RotationOutcome outcome = service.rotate(event);
+        Metrics metrics = Handlers.metrics();
+        metrics.addDimension("Step", outcome.step());
+        metrics.addMetric("SecretRotationSteps", 1, MetricUnit.COUNT);
+        if ("FINISHED".equals(outcome.result())) metrics.addMetric("CredentialsRetired", outcome.retired().size(), MetricUnit.COUNT);
+        return outcome;
     }
 
     private static RotationService fromEnv() {

@@ -3,6 +3,7 @@ package io.dbxcp.secrets.sync;
 import io.dbxcp.common.aws.AwsClients;
 import io.dbxcp.common.aws.AwsSettings;
 import io.dbxcp.common.databricks.SecretCredentialsReader;
+import io.dbxcp.common.logging.Handlers;
 import io.dbxcp.common.logging.JsonHandler;
 import io.dbxcp.secrets.SecretsLogKeys;
 import io.dbxcp.secrets.databricks.WorkspaceDirectory;
@@ -11,6 +12,7 @@ import io.dbxcp.secrets.store.SecretStore;
 import java.util.HashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 
 /** Task "SyncScopes" of sync-secret-scopes: writes the secret's current value into its target scopes ({@link ScopeSyncService}). */
 public final class SyncSecretScopesHandler extends JsonHandler<SyncRequest, SyncResult> {
@@ -34,7 +36,9 @@ public final class SyncSecretScopesHandler extends JsonHandler<SyncRequest, Sync
 
     @Override
     protected SyncResult handle(SyncRequest input) {
-        return service.sync(SecretIds.require("secretId", input.secretId()));
+        SyncResult result = service.sync(SecretIds.require("secretId", input.secretId()));
+        Handlers.metrics().addMetric("SecretScopeKeysWritten", result.targets().size(), MetricUnit.COUNT);
+        return result;
     }
 
     private static ScopeSyncService fromEnv() {
