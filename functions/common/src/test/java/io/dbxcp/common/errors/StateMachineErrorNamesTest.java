@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Lambda reports a Java exception to Step Functions by its fully qualified class name, so a Retry or
  * Catch that names a class that does not exist silently never matches. Every ErrorEquals name in
- * statemachines/ that is not a States.* or Lambda.* error must be a real Throwable class.
+ * statemachines/ that is not a Step Functions or integration error (States.*, Lambda.*, StepFunctions.*, EventBridge.*) must be a real Throwable class.
  */
 class StateMachineErrorNamesTest {
     @Test
@@ -31,7 +31,7 @@ class StateMachineErrorNamesTest {
         }
         List<String> bad = new ArrayList<>();
         for (String name : names) {
-            if (name.startsWith("States.") || name.startsWith("Lambda.")) continue;
+            if (serviceError(name)) continue;
             try {
                 Class<?> c = Class.forName(name, false, getClass().getClassLoader());
                 if (!Throwable.class.isAssignableFrom(c)) bad.add(name + " (not a Throwable)");
@@ -50,6 +50,11 @@ class StateMachineErrorNamesTest {
                     assertThat(c.getPackageName()).isEqualTo("io.dbxcp.common.errors");
                     assertThat(DbxcpException.class).isAssignableFrom(c);
                 });
+    }
+
+    /** Errors of Step Functions itself and of its service integrations, not Java classes. */
+    private static boolean serviceError(String name) {
+        return name.startsWith("States.") || name.startsWith("Lambda.") || name.startsWith("StepFunctions.") || name.startsWith("EventBridge.");
     }
 
     private static void collect(JsonNode node, List<String> out) {
