@@ -4,24 +4,18 @@ import static io.dbxcp.common.databricks.DatabricksErrors.call;
 
 import com.databricks.sdk.AccountClient;
 import com.databricks.sdk.service.provisioning.CreateAwsKeyInfo;
-import com.databricks.sdk.service.provisioning.CreateCredentialAwsCredentials;
-import com.databricks.sdk.service.provisioning.CreateCredentialRequest;
-import com.databricks.sdk.service.provisioning.CreateCredentialStsRole;
 import com.databricks.sdk.service.provisioning.CreateCustomerManagedKeyRequest;
 import com.databricks.sdk.service.provisioning.CreateNetworkRequest;
 import com.databricks.sdk.service.provisioning.CreatePrivateAccessSettingsRequest;
-import com.databricks.sdk.service.provisioning.CreateStorageConfigurationRequest;
 import com.databricks.sdk.service.provisioning.CreateVpcEndpointRequest;
-import com.databricks.sdk.service.provisioning.Credential;
 import com.databricks.sdk.service.provisioning.CustomerManagedKey;
 import com.databricks.sdk.service.provisioning.KeyUseCase;
 import com.databricks.sdk.service.provisioning.Network;
 import com.databricks.sdk.service.provisioning.NetworkVpcEndpoints;
 import com.databricks.sdk.service.provisioning.PrivateAccessLevel;
 import com.databricks.sdk.service.provisioning.PrivateAccessSettings;
-import com.databricks.sdk.service.provisioning.RootBucketInfo;
-import com.databricks.sdk.service.provisioning.StorageConfiguration;
 import com.databricks.sdk.service.provisioning.VpcEndpoint;
+import io.dbxcp.common.databricks.AccountObjects;
 import io.dbxcp.common.errors.ResourceConflictException;
 import io.dbxcp.workspace.model.ProvisionState.NetworkRefs;
 import io.dbxcp.workspace.model.Ref;
@@ -33,8 +27,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.StreamSupport;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Step 2 of provision-workspace: registers the account-level objects a workspace is made of, each
@@ -42,51 +34,29 @@ import org.slf4j.LoggerFactory;
  * object of that name that matches is reused, one that does not is a {@link ResourceConflictException}.
  * Names derive from the workspace name: {@code <workspace>-credentials}, {@code -storage},
  * {@code -network}, {@code -rest-api}, {@code -relay}, {@code -private-access}. Key configurations
- * have no name and are found by key ARN and use case.
+ * have no name and are found by key ARN and use case. Credentials and storage configurations are
+ * looked up by {@link AccountObjects} of common (onboard-account registers the same way).
  */
 public final class RegistrationService {
-    private static final Logger LOG = LoggerFactory.getLogger(RegistrationService.class);
     private final Supplier<AccountClient> account;
+    private final AccountObjects objects;
 
     public RegistrationService(Supplier<AccountClient> account) {
         this.account = account;
+        this.objects = new AccountObjects(account);
     }
 
     public Ref credentials(WorkspaceRequest r) {
-        String name = r.workspaceName() + "-credentials";
-        String role = r.crossAccountRoleArn();
-        Optional<Credential> found = find(call("list credentials", () -> toList(account.get().credentials().list())), c -> name.equals(c.getCredentialsName()));
-        if (found.isPresent()) {
-            String existingRole = found.get().getAwsCredentials() == null || found.get().getAwsCredentials().getStsRole() == null
-                    ? null : found.get().getAwsCredentials().getStsRole().getRoleArn();
-            if (!role.equals(existingRole)) {
-                throw new ResourceConflictException("credentials '" + name + "' exist for role " + existingRole + ", not " + role
-                        + ": delete them or choose another workspace name");
-            }
-            return Ref.reused("credentials", found.get().getCredentialsId(), name);
-        }
-        Credential c = call("create credentials " + name, () -> account.get().credentials().create(new CreateCredentialRequest()
-                .setCredentialsName(name)
-                .setAwsCredentials(new CreateCredentialAwsCredentials().setStsRole(new CreateCredentialStsRole().setRoleArn(role)))));
-        LOG.info("registered credentials {} for {}", c.getCredentialsId(), role);
-        return Ref.created("credentials", c.getCredentialsId(), name);
+        return ref(objects.credentials(r.workspaceName() + "-credentials", r.crossAccountRoleArn(),
+                "delete them or choose another workspace name"));
     }
 
     public Ref storage(WorkspaceRequest r) {
-        String name = r.workspaceName() + "-storage";
-        Optional<StorageConfiguration> found = find(call("list storage configurations", () -> toList(account.get().storage().list())),
-                s -> name.equals(s.getStorageConfigurationName()));
-        if (found.isPresent()) {
-            String bucket = found.get().getRootBucketInfo() == null ? null : found.get().getRootBucketInfo().getBucketName();
-            if (!r.rootBucket().equals(bucket)) {
-                throw new ResourceConflictException("storage configuration '" + name + "' is for bucket " + bucket + ", not " + r.rootBucket());
-            }
-            return Ref.reused("storage-configuration", found.get().getStorageConfigurationId(), name);
-        }
-        StorageConfiguration s = call("create storage configuration " + name, () -> account.get().storage().create(
-                new CreateStorageConfigurationRequest().setStorageConfigurationName(name)
-                        .setRootBucketInfo(new RootBucketInfo().setBucketName(r.rootBucket()))));
-        return Ref.created("storage-configuration", s.getStorageConfigurationId(), name);
+        return ref(objects.storage(r.workspaceName() + "-storage", r.rootBucket(), "delete it or choose another workspace name"));
+    }
+
+    private static Ref ref(AccountObjects.Registered r) {
+        return new Ref(r.kind(), r.id(), r.name(), r.created());
     }
 
     /** The network configuration, with its VPC endpoints and private access settings for PrivateLink. Null for a Databricks-managed VPC. */
