@@ -99,3 +99,39 @@ build-CheckRotationFunction:
 
 build-CredentialExpiryCheckFunction:
 	./scripts/build-function functions/secrets "$(ARTIFACTS_DIR)"
+
+build-ValidateKeyRequestFunction:
+	./scripts/build-function functions/keys "$(ARTIFACTS_DIR)"
+
+build-FindKeyUsersFunction:
+	./scripts/build-function functions/keys "$(ARTIFACTS_DIR)"
+
+build-AssessKeyFunction:
+	./scripts/build-function functions/keys "$(ARTIFACTS_DIR)"
+
+build-FindTargetWorkspacesFunction:
+	./scripts/build-function functions/keys "$(ARTIFACTS_DIR)"
+
+build-PreflightNewKeyFunction:
+	./scripts/build-function functions/keys "$(ARTIFACTS_DIR)"
+
+build-RegisterNewKeyFunction:
+	./scripts/build-function functions/keys "$(ARTIFACTS_DIR)"
+
+build-PlanKeyUpdateFunction:
+	./scripts/build-function functions/keys "$(ARTIFACTS_DIR)"
+
+build-CheckIdleComputeFunction:
+	./scripts/build-function functions/keys "$(ARTIFACTS_DIR)"
+
+build-PatchWorkspaceKeyFunction:
+	./scripts/build-function functions/keys "$(ARTIFACTS_DIR)"
+
+build-PollWorkspaceUpdateFunction:
+	./scripts/build-function functions/keys "$(ARTIFACTS_DIR)"
+
+build-VerifyWorkspaceKeyFunction:
+	./scripts/build-function functions/keys "$(ARTIFACTS_DIR)"
+
+build-ReportKeyFunction:
+	./scripts/build-function functions/keys "$(ARTIFACTS_DIR)"
