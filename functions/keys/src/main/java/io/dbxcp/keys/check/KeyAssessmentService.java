@@ -178,7 +178,7 @@ public final class KeyAssessmentService {
     private static Instant deletionDate(KeyRequest r, Optional<KeyLookup.Facts> facts) {
         if (r.deletionDate() != null) {
             try {
-                return Instant.parse(r.deletionDate());
+                return Instant.parse(r.deletionDate()).truncatedTo(ChronoUnit.SECONDS);
             } catch (DateTimeParseException e) {
                 // the intake keeps a CloudTrail date it cannot read as it is: ask KMS
             }

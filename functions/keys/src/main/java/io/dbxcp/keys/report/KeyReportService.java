@@ -85,7 +85,7 @@ public final class KeyReportService {
 
     private ObjectNode failure(JsonNode state) {
         JsonNode r = state.path("request");
-        boolean replacement = "REPLACE".equals(r.path("kind").asText()) || r.has("newKeyArn");
+        boolean replacement = "REPLACE".equals(r.path("kind").asText()) || r.hasNonNull("newKeyArn");
         JsonNode error = state.path("error");
         String name = error.path("Error").asText("Unknown");
         String step = state.path("failedStep").asText();

@@ -43,7 +43,7 @@ public final class KeyRequestValidation {
 
     private static Kind kind(ObjectNode request) {
         JsonNode k = request.path("kind");
-        if (k.isMissingNode() || k.isNull()) return request.has("newKeyArn") ? Kind.REPLACE : Kind.ROTATED;
+        if (k.isMissingNode() || k.isNull()) return request.hasNonNull("newKeyArn") ? Kind.REPLACE : Kind.ROTATED;
         try {
             return Kind.valueOf(k.asText());
         } catch (IllegalArgumentException e) {

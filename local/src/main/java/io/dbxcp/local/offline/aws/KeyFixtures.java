@@ -100,12 +100,16 @@ public final class KeyFixtures {
     }
 
     public void disable(String keyArn) {
-        aws.kms().disableKey(b -> b.keyId(keyArn));
+        aws.kms().disableKey(b -> b.keyId(keyId(keyArn))); // moto answers 500 to DisableKey by ARN
     }
 
     /** Schedules the key's deletion; returns the deletion date KMS answers (ISO-8601). */
     public String scheduleDeletion(String keyArn, int days) {
-        return aws.kms().scheduleKeyDeletion(b -> b.keyId(keyArn).pendingWindowInDays(days)).deletionDate().toString();
+        return aws.kms().scheduleKeyDeletion(b -> b.keyId(keyId(keyArn)).pendingWindowInDays(days)).deletionDate().toString();
+    }
+
+    private static String keyId(String keyArn) {
+        return keyArn.substring(keyArn.lastIndexOf('/') + 1);
     }
 
     /** A key configuration of the key for one use case (storage keys are reused for EBS volumes). */

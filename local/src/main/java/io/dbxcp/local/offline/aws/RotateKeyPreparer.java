@@ -28,7 +28,7 @@ public final class RotateKeyPreparer implements FixturePreparer {
         ObjectNode request = input.path("request").isObject() ? (ObjectNode) input.get("request") : input;
         String region = region(request);
         KeyFixtures f = new KeyFixtures(ProvisionWorkspacePreparer.settings(context.environment()), context.emulator(), region);
-        String kind = request.path("kind").asText(request.has("newKeyArn") ? "REPLACE" : "ROTATED");
+        String kind = request.path("kind").asText(request.hasNonNull("newKeyArn") ? "REPLACE" : "ROTATED");
         String made = kind.equals("REPLACE") ? replacement(f, request) : keyInUse(f, request, kind);
         context.log().println("  prepared: " + made);
     }
@@ -50,7 +50,7 @@ public final class RotateKeyPreparer implements FixturePreparer {
         KeyUseCase use = KeyUseCase.valueOf(request.path("useCase").asText("MANAGED_SERVICES"));
         String newKey = f.key("dbxcp sample new key for " + request.path("newKeyArn").asText());
         request.put("newKeyArn", newKey);
-        if (request.has("oldKeyArn")) {
+        if (request.hasNonNull("oldKeyArn")) {
             String oldKey = f.key("dbxcp sample old key for " + request.path("oldKeyArn").asText());
             String config = f.keyConfiguration(oldKey, use);
             f.workspace("sample-replace", use == KeyUseCase.MANAGED_SERVICES ? config : null, use == KeyUseCase.STORAGE ? config : null, false);
