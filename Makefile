@@ -135,3 +135,36 @@ build-VerifyWorkspaceKeyFunction:
 
 build-ReportKeyFunction:
 	./scripts/build-function functions/keys "$(ARTIFACTS_DIR)"
+
+build-OnboardPlanFunction:
+	./scripts/build-function functions/accounts "$(ARTIFACTS_DIR)"
+
+build-OnboardAssumeRoleFunction:
+	./scripts/build-function functions/accounts "$(ARTIFACTS_DIR)"
+
+build-OnboardRolesFunction:
+	./scripts/build-function functions/accounts "$(ARTIFACTS_DIR)"
+
+build-OnboardKeysFunction:
+	./scripts/build-function functions/accounts "$(ARTIFACTS_DIR)"
+
+build-OnboardBucketsFunction:
+	./scripts/build-function functions/accounts "$(ARTIFACTS_DIR)"
+
+build-OnboardNetworkFunction:
+	./scripts/build-function functions/accounts "$(ARTIFACTS_DIR)"
+
+build-OnboardCredentialsFunction:
+	./scripts/build-function functions/accounts "$(ARTIFACTS_DIR)"
+
+build-OnboardStorageFunction:
+	./scripts/build-function functions/accounts "$(ARTIFACTS_DIR)"
+
+build-OnboardLogDeliveryFunction:
+	./scripts/build-function functions/accounts "$(ARTIFACTS_DIR)"
+
+build-OnboardReportFunction:
+	./scripts/build-function functions/accounts "$(ARTIFACTS_DIR)"
+
+build-OnboardFailureReportFunction:
+	./scripts/build-function functions/accounts "$(ARTIFACTS_DIR)"
