@@ -1,0 +1,167 @@
+package io.dbxcp.accounts.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dbxcp.accounts.access.TargetClients;
+import io.dbxcp.common.aws.AwsClients;
+import io.dbxcp.common.aws.AwsSettings;
+import io.dbxcp.common.json.Json;
+import io.dbxcp.emulator.DatabricksEmulator;
+import io.dbxcp.local.Execution;
+import io.dbxcp.local.LocalRunner;
+import io.dbxcp.local.events.EventRouting;
+import io.dbxcp.local.offline.OfflineBackends;
+import io.dbxcp.testsupport.ProjectRoot;
+import io.dbxcp.testsupport.SampleEvents;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.model.Credentials;
+
+/**
+ * End to end on the local runner: the real state machines of statemachines/ with the real handlers,
+ * against the Databricks emulator and moto (one of each per test class; moto serves every account
+ * id), a queue that receives every event put on the bus, and runners per template configuration
+ * (local values of template parameters such as OnboardNetwork).
+ */
+final class OnboardingHarness implements AutoCloseable {
+    static final String BUS = "dbxcp";
+
+    private final OfflineBackends offline;
+    private final Path history;
+    private final Map<String, LocalRunner> runners = new ConcurrentHashMap<>();
+    private final AwsSettings aws;
+    private final SqsClient sqs;
+    private final String queueUrl;
+
+    private OnboardingHarness(OfflineBackends offline, Path history, AwsSettings aws, SqsClient sqs, String queueUrl) {
+        this.offline = offline;
+        this.history = history;
+        this.aws = aws;
+        this.sqs = sqs;
+        this.queueUrl = queueUrl;
+    }
+
+    static OnboardingHarness start() {
+        try {
+            PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+            OfflineBackends offline = OfflineBackends.start(ProjectRoot.get(), quiet, emu -> emu.provisioningTime(Duration.ofMillis(300)));
+            Map<String, String> env = offline.environment();
+            AwsSettings aws = new AwsSettings(Region.of(env.get("AWS_REGION")), URI.create(env.get("AWS_ENDPOINT_URL")),
+                    StaticCredentialsProvider.create(AwsBasicCredentials.create(env.get("AWS_ACCESS_KEY_ID"), env.get("AWS_SECRET_ACCESS_KEY"))),
+                    Duration.ofSeconds(10));
+            EventBridgeClient events = AwsClients.build(EventBridgeClient.builder(), aws);
+            SqsClient sqs = AwsClients.build(SqsClient.builder(), aws);
+            try {
+                events.createEventBus(b -> b.name(BUS));
+            } catch (software.amazon.awssdk.services.eventbridge.model.ResourceAlreadyExistsException exists) {
+                // made by the runner's event bus preparer
+            }
+            String queue = sqs.createQueue(b -> b.queueName("onboarding-results")).queueUrl();
+            String arn = sqs.getQueueAttributes(b -> b.queueUrl(queue).attributeNamesWithStrings("QueueArn")).attributesAsStrings().get("QueueArn");
+            events.putRule(b -> b.name("onboarding-results").eventBusName(BUS).eventPattern("{\"source\":[\"dbxcp.controlplane\"]}"));
+            events.putTargets(b -> b.rule("onboarding-results").eventBusName(BUS).targets(t -> t.id("q").arn(arn)));
+            return new OnboardingHarness(offline, Files.createTempDirectory("dbxcp-onboarding"), aws, sqs, queue);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    DatabricksEmulator emulator() {
+        return offline.emulator();
+    }
+
+    OfflineBackends offline() {
+        return offline;
+    }
+
+    /** A runner whose template parameters take these local values, waits scaled by {@code waitScale}; kept for the class. */
+    LocalRunner runner(double waitScale, Map<String, String> localValues) {
+        return runners.computeIfAbsent(waitScale + " " + new java.util.TreeMap<>(localValues), k -> LocalRunner.builder()
+                .projectRoot(ProjectRoot.get()).environment(offline.environment()).localValues(localValues)
+                .waitScale(waitScale).historyDir(history).quiet().build());
+    }
+
+    /** The workflow input of a sample event for another account, routed as the intake routes it; the fixtures made when {@code prepare}. */
+    EventRouting.Routed route(LocalRunner runner, JsonNode event, boolean prepare) {
+        try {
+            EventRouting.Routed routed = runner.eventRouting().route(event);
+            if (prepare) offline.prepare(runner, routed.workflow(), routed.input());
+            return routed;
+        } catch (EventRouting.Rejected e) {
+            throw new IllegalArgumentException(e.getMessage() + " " + e.violations(), e);
+        }
+    }
+
+    Execution run(LocalRunner runner, EventRouting.Routed routed, String suffix) {
+        return runner.run(routed.workflow(), routed.input(), routed.executionName() + suffix);
+    }
+
+    /** Control Tower's sample event for {@code account} (its own event id, so its own execution name). */
+    static ObjectNode controlTowerEvent(String account) {
+        ObjectNode e = SampleEvents.copy("controltower-create-managed-account.json");
+        ((ObjectNode) e.at("/detail/serviceEventDetails/createManagedAccountStatus/account")).put("accountId", account);
+        e.put("id", "ct-" + account);
+        return e;
+    }
+
+    /** Organizations' sample event for {@code account}. */
+    static ObjectNode organizationsEvent(String account) {
+        ObjectNode e = SampleEvents.copy("organizations-create-account-result.json");
+        ObjectNode status = (ObjectNode) e.at("/detail/serviceEventDetails/createAccountStatus");
+        status.put("accountId", account);
+        status.put("id", "car-" + account);
+        return e;
+    }
+
+    /** Clients acting in {@code account} of moto (through any role there: moto lets any role be assumed). */
+    TargetClients in(String account) {
+        try (StsClient sts = AwsClients.build(StsClient.builder(), aws)) {
+            Credentials c = sts.assumeRole(b -> b.roleArn("arn:aws:iam::" + account + ":role/dbxcp-test-inspector").roleSessionName("inspector"))
+                    .credentials();
+            return TargetClients.of(new AwsSettings(aws.region(), aws.endpoint(), StaticCredentialsProvider.create(
+                    AwsSessionCredentials.create(c.accessKeyId(), c.secretAccessKey(), c.sessionToken())), aws.httpTimeout()));
+        }
+    }
+
+    /** The events that reached the bus since the last call, oldest first. */
+    List<JsonNode> events() {
+        List<JsonNode> out = new ArrayList<>();
+        List<Message> batch;
+        do {
+            batch = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)).messages();
+            for (Message m : batch) {
+                out.add(Json.read(m.body()));
+                sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
+            }
+        } while (!batch.isEmpty());
+        return out;
+    }
+
+    List<JsonNode> events(String detailType) {
+        return events().stream().filter(e -> detailType.equals(e.path("detail-type").asText())).toList();
+    }
+
+    @Override
+    public void close() {
+        runners.values().forEach(LocalRunner::close);
+        offline.close();
+    }
+}
