@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dbxcp.emulator.http.Faults;
 import io.dbxcp.local.Execution;
 import io.dbxcp.local.events.EventRouting;
+import io.dbxcp.local.offline.OfflineWorkflows;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -22,12 +23,12 @@ import org.junit.jupiter.api.Test;
  * the Databricks emulator and moto, the sample events of events/.
  */
 class ProvisionWorkspaceWorkflowTest {
-    static WorkflowHarness h;
+    static OfflineWorkflows h;
 
     @BeforeAll
     static void start() {
         // Waits scaled 1:50 (a 20 s poll takes 0.4 s): polls and retries keep their order against the emulator's clock.
-        h = WorkflowHarness.start(0.02, emu -> emu.provisioningTime(Duration.ofMillis(300)));
+        h = OfflineWorkflows.start(0.02, emu -> emu.provisioningTime(Duration.ofMillis(300)));
     }
 
     @AfterAll
@@ -43,7 +44,7 @@ class ProvisionWorkspaceWorkflowTest {
 
     /** A sample event for a workspace of its own name, so tests sharing the emulator do not meet. */
     static ObjectNode request(String file, String name) {
-        ObjectNode event = WorkflowHarness.sample(file, "req-" + name);
+        ObjectNode event = OfflineWorkflows.sample(file, "req-" + name);
         ObjectNode d = (ObjectNode) event.path("detail");
         d.put("workspaceName", name);
         if (d.has("deploymentName")) d.put("deploymentName", name);
@@ -175,7 +176,7 @@ class ProvisionWorkspaceWorkflowTest {
         ObjectNode event = request("workspace-request-minimal.json", "e2e-preflight");
         EventRouting.Routed routed = h.prepared(event);
         String role = routed.input().at("/request/crossAccountRoleArn").asText();
-        h.offline().moto(); // the role was made by the preparer; replace its trust policy with one without the external id
+        // the role was made by the preparer: replace its trust policy with one without the external id
         iam().updateAssumeRolePolicy(b -> b.roleName(role.substring(role.lastIndexOf('/') + 1)).policyDocument(
                 "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::414351767826:root\"},\"Action\":\"sts:AssumeRole\"}]}"));
         int accountCallsBefore = accountCalls();
@@ -270,19 +271,10 @@ class ProvisionWorkspaceWorkflowTest {
     }
 
     software.amazon.awssdk.services.iam.IamClient iam() {
-        return io.dbxcp.common.aws.AwsClients.build(software.amazon.awssdk.services.iam.IamClient.builder(), aws(software.amazon.awssdk.regions.Region.AWS_GLOBAL));
+        return io.dbxcp.common.aws.AwsClients.build(software.amazon.awssdk.services.iam.IamClient.builder(), h.aws(software.amazon.awssdk.regions.Region.AWS_GLOBAL));
     }
 
     software.amazon.awssdk.services.secretsmanager.SecretsManagerClient secrets() {
-        return io.dbxcp.common.aws.AwsClients.build(software.amazon.awssdk.services.secretsmanager.SecretsManagerClient.builder(),
-                aws(software.amazon.awssdk.regions.Region.US_EAST_1));
-    }
-
-    io.dbxcp.common.aws.AwsSettings aws(software.amazon.awssdk.regions.Region region) {
-        var env = h.offline().environment();
-        return new io.dbxcp.common.aws.AwsSettings(region, java.net.URI.create(env.get("AWS_ENDPOINT_URL")),
-                software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
-                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(env.get("AWS_ACCESS_KEY_ID"), env.get("AWS_SECRET_ACCESS_KEY"))),
-                Duration.ofSeconds(10));
+        return io.dbxcp.common.aws.AwsClients.build(software.amazon.awssdk.services.secretsmanager.SecretsManagerClient.builder(), h.aws());
     }
 }

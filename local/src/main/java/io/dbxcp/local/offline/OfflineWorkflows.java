@@ -1,4 +1,4 @@
-package io.dbxcp.workspace.e2e;
+package io.dbxcp.local.offline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,10 +8,10 @@ import io.dbxcp.common.json.Json;
 import io.dbxcp.emulator.DatabricksEmulator;
 import io.dbxcp.local.Execution;
 import io.dbxcp.local.LocalRunner;
+import io.dbxcp.common.databricks.DatabricksClients;
+import io.dbxcp.common.databricks.DatabricksSettings;
+import io.dbxcp.local.ProjectRoot;
 import io.dbxcp.local.events.EventRouting;
-import io.dbxcp.local.offline.OfflineBackends;
-import io.dbxcp.testsupport.ProjectRoot;
-import io.dbxcp.testsupport.SampleEvents;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -31,11 +31,13 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
- * End-to-end harness: the real state machines of statemachines/ on the local runner, with the real
- * handlers, against the Databricks emulator and moto (started once per test class), and a queue
- * that receives every event the workflows put on the bus.
+ * The end-to-end harness of the workflow modules: the real state machines of statemachines/ on the
+ * local runner, with the real handlers, against the Databricks emulator and moto (started once per
+ * test class, on free ports), a queue that receives every event the workflows put on the bus, the
+ * AWS settings and Databricks clients to set a scene and look at the result, and a capture of
+ * everything the handlers print.
  */
-public final class WorkflowHarness implements AutoCloseable {
+public final class OfflineWorkflows implements AutoCloseable {
     public static final String BUS = "dbxcp"; // template.yaml's EventBusName default
 
     private final OfflineBackends offline;
@@ -44,24 +46,21 @@ public final class WorkflowHarness implements AutoCloseable {
     private final String queueUrl;
     private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
 
-    private WorkflowHarness(OfflineBackends offline, LocalRunner runner, SqsClient sqs, String queueUrl) {
+    private OfflineWorkflows(OfflineBackends offline, LocalRunner runner, SqsClient sqs, String queueUrl) {
         this.offline = offline;
         this.runner = runner;
         this.sqs = sqs;
         this.queueUrl = queueUrl;
     }
 
-    public static WorkflowHarness start(double waitScale, Consumer<DatabricksEmulator.Builder> emulator) {
+    public static OfflineWorkflows start(double waitScale, Consumer<DatabricksEmulator.Builder> emulator) {
         try {
-            Path root = ProjectRoot.get();
+            Path root = ProjectRoot.find();
             PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
             OfflineBackends offline = OfflineBackends.start(root, quiet, emulator);
             LocalRunner runner = LocalRunner.builder().projectRoot(root).environment(offline.environment())
                     .waitScale(waitScale).historyDir(Files.createTempDirectory("dbxcp-e2e")).quiet().build();
-            var env = offline.environment();
-            AwsSettings aws = new AwsSettings(Region.of(env.get("AWS_REGION")), URI.create(env.get("AWS_ENDPOINT_URL")),
-                    StaticCredentialsProvider.create(AwsBasicCredentials.create(env.get("AWS_ACCESS_KEY_ID"), env.get("AWS_SECRET_ACCESS_KEY"))),
-                    Duration.ofSeconds(10));
+            AwsSettings aws = awsSettings(offline.environment());
             EventBridgeClient events = AwsClients.build(EventBridgeClient.builder(), aws);
             SqsClient sqs = AwsClients.build(SqsClient.builder(), aws);
             try {
@@ -73,10 +72,36 @@ public final class WorkflowHarness implements AutoCloseable {
             String arn = sqs.getQueueAttributes(b -> b.queueUrl(queue).attributeNamesWithStrings("QueueArn")).attributesAsStrings().get("QueueArn");
             events.putRule(b -> b.name("e2e-results").eventBusName(BUS).eventPattern("{\"source\":[\"dbxcp.controlplane\"]}"));
             events.putTargets(b -> b.rule("e2e-results").eventBusName(BUS).targets(t -> t.id("q").arn(arn)));
-            return new WorkflowHarness(offline, runner, sqs, queue);
+            return new OfflineWorkflows(offline, runner, sqs, queue);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /** Settings that point AWS clients at moto, in its region. */
+    public AwsSettings aws() {
+        return awsSettings(offline.environment());
+    }
+
+    /** Settings that point AWS clients at moto, in a region of choice (IAM: {@code Region.AWS_GLOBAL}). */
+    public AwsSettings aws(Region region) {
+        AwsSettings s = aws();
+        return new AwsSettings(region, s.endpoint(), s.credentials(), s.httpTimeout());
+    }
+
+    /** Databricks clients of the emulator's account admin, to set a scene and read the result. */
+    public DatabricksClients databricks() {
+        var env = offline.environment();
+        return new DatabricksClients(new DatabricksSettings(env.get("DATABRICKS_HOST"), env.get("DATABRICKS_ACCOUNT_ID"),
+                java.util.Optional.empty(), java.util.Optional.of(env.get("DATABRICKS_CLIENT_ID")),
+                java.util.Optional.of(env.get("DATABRICKS_CLIENT_SECRET")), 30),
+                id -> { throw new IllegalStateException("no credentials secret offline"); });
+    }
+
+    private static AwsSettings awsSettings(java.util.Map<String, String> env) {
+        return new AwsSettings(Region.of(env.get("AWS_REGION")), URI.create(env.get("AWS_ENDPOINT_URL")),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create(env.get("AWS_ACCESS_KEY_ID"), env.get("AWS_SECRET_ACCESS_KEY"))),
+                Duration.ofSeconds(10));
     }
 
     public DatabricksEmulator emulator() {
@@ -91,9 +116,13 @@ public final class WorkflowHarness implements AutoCloseable {
         return runner;
     }
 
-    /** The workflow input a sample event routes to, with the offline fixtures made and named in it. */
+    /** The workflow input a sample event of events/ routes to, with the offline fixtures made and named in it. */
     public EventRouting.Routed prepared(String sampleFile) {
-        return prepared(SampleEvents.json(sampleFile));
+        try {
+            return prepared(Json.read(Files.readString(ProjectRoot.find().resolve("events").resolve(sampleFile))));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     public EventRouting.Routed prepared(JsonNode event) {
@@ -144,11 +173,15 @@ public final class WorkflowHarness implements AutoCloseable {
         return events().stream().filter(e -> detailType.equals(e.path("detail-type").asText())).toList();
     }
 
-    /** A deep copy of a sample event with its request id (and so its execution name) changed. */
+    /** A copy of a sample event of events/ with its request id (and so its execution name) changed. */
     public static ObjectNode sample(String file, String requestId) {
-        ObjectNode event = SampleEvents.copy(file);
-        ((ObjectNode) event.path("detail")).put("requestId", requestId);
-        return event;
+        try {
+            ObjectNode event = (ObjectNode) Json.read(Files.readString(ProjectRoot.find().resolve("events").resolve(file)));
+            ((ObjectNode) event.path("detail")).put("requestId", requestId);
+            return event;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Override
