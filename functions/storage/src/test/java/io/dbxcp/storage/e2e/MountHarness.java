@@ -26,9 +26,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dbxcp.common.aws.AwsClients;
-import io.dbxcp.common.aws.AwsSettings;
 import io.dbxcp.common.databricks.DatabricksClients;
-import io.dbxcp.common.databricks.DatabricksSettings;
 import io.dbxcp.common.json.Json;
 import io.dbxcp.emulator.DatabricksEmulator;
 import io.dbxcp.emulator.http.RequestLog;
@@ -36,29 +34,14 @@ import io.dbxcp.local.Execution;
 import io.dbxcp.local.LocalRunner;
 import io.dbxcp.local.events.EventRouting;
 import io.dbxcp.local.offline.OfflineBackends;
-import io.dbxcp.testsupport.ProjectRoot;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.dbxcp.local.offline.OfflineWorkflows;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
-import software.amazon.awssdk.services.eventbridge.model.ResourceAlreadyExistsException;
 import software.amazon.awssdk.services.iam.IamClient;
-import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
  * mount-buckets end to end: the real state machine on the local runner with the real handlers, the
@@ -73,52 +56,19 @@ final class MountHarness implements AutoCloseable {
     static final String KEY_ARN = "arn:aws:kms:us-east-1:123456789012:key/3d4e5f60-7182-4c9d-8e1f-2a3b4c5d6e7f";
     private static final AtomicInteger SEQ = new AtomicInteger();
 
-    private final OfflineBackends offline;
-    private final LocalRunner runner;
-    private final SqsClient sqs;
-    private final String queueUrl;
+    private final OfflineWorkflows workflows;
     private final IamClient iam;
     private final DatabricksClients databricks;
     private String metastoreId;
 
-    private MountHarness(OfflineBackends offline, LocalRunner runner, SqsClient sqs, String queueUrl, IamClient iam,
-                         DatabricksClients databricks) {
-        this.offline = offline;
-        this.runner = runner;
-        this.sqs = sqs;
-        this.queueUrl = queueUrl;
-        this.iam = iam;
-        this.databricks = databricks;
+    private MountHarness(OfflineWorkflows workflows) {
+        this.workflows = workflows;
+        this.iam = AwsClients.build(IamClient.builder(), workflows.aws(Region.AWS_GLOBAL));
+        this.databricks = workflows.databricks();
     }
 
     static MountHarness start(double waitScale, Consumer<DatabricksEmulator.Builder> emulator) {
-        try {
-            Path root = ProjectRoot.get();
-            OfflineBackends offline = OfflineBackends.start(root, new PrintStream(OutputStream.nullOutputStream()), emulator);
-            LocalRunner runner = LocalRunner.builder().projectRoot(root).environment(offline.environment())
-                    .waitScale(waitScale).historyDir(Files.createTempDirectory("dbxcp-mounts")).quiet().build();
-            var env = offline.environment();
-            AwsSettings aws = new AwsSettings(Region.of(env.get("AWS_REGION")), URI.create(env.get("AWS_ENDPOINT_URL")),
-                    StaticCredentialsProvider.create(AwsBasicCredentials.create(env.get("AWS_ACCESS_KEY_ID"), env.get("AWS_SECRET_ACCESS_KEY"))),
-                    Duration.ofSeconds(10));
-            EventBridgeClient events = AwsClients.build(EventBridgeClient.builder(), aws);
-            SqsClient sqs = AwsClients.build(SqsClient.builder(), aws);
-            try {
-                events.createEventBus(b -> b.name(BUS));
-            } catch (ResourceAlreadyExistsException exists) {
-                // made by the runner's event bus preparer
-            }
-            String queue = sqs.createQueue(b -> b.queueName("mount-results")).queueUrl();
-            String arn = sqs.getQueueAttributes(b -> b.queueUrl(queue).attributeNamesWithStrings("QueueArn")).attributesAsStrings().get("QueueArn");
-            events.putRule(b -> b.name("mount-results").eventBusName(BUS).eventPattern("{\"source\":[\"dbxcp.controlplane\"]}"));
-            events.putTargets(b -> b.rule("mount-results").eventBusName(BUS).targets(t -> t.id("q").arn(arn)));
-            DatabricksSettings settings = new DatabricksSettings(env.get("DATABRICKS_HOST"), env.get("DATABRICKS_ACCOUNT_ID"),
-                    Optional.empty(), Optional.of(env.get("DATABRICKS_CLIENT_ID")), Optional.of(env.get("DATABRICKS_CLIENT_SECRET")), 30);
-            return new MountHarness(offline, runner, sqs, queue, AwsClients.build(IamClient.builder(), aws),
-                    new DatabricksClients(settings, id -> { throw new IllegalStateException("no secret offline"); }));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new MountHarness(OfflineWorkflows.start(waitScale, emulator));
     }
 
     static String unique(String prefix) {
@@ -126,11 +76,11 @@ final class MountHarness implements AutoCloseable {
     }
 
     DatabricksEmulator emulator() {
-        return offline.emulator();
+        return workflows.emulator();
     }
 
     LocalRunner runner() {
-        return runner;
+        return workflows.runner();
     }
 
     AccountClient account() {
@@ -231,13 +181,13 @@ final class MountHarness implements AutoCloseable {
     // ---------------------------------------------------------------- runs and what they did
 
     Execution run(JsonNode input, String executionName) {
-        return runner.run("mount-buckets", input, executionName);
+        return runner().run("mount-buckets", input, executionName);
     }
 
     Execution runEvent(JsonNode event) {
         try {
-            EventRouting.Routed routed = runner.eventRouting().route(event);
-            return runner.run(routed.workflow(), routed.input(), routed.executionName());
+            EventRouting.Routed routed = runner().eventRouting().route(event);
+            return runner().run(routed.workflow(), routed.input(), routed.executionName());
         } catch (EventRouting.Rejected e) {
             throw new IllegalArgumentException(e.getMessage() + " " + e.violations(), e);
         }
@@ -245,16 +195,7 @@ final class MountHarness implements AutoCloseable {
 
     /** The events that reached the bus since the last call, oldest first. */
     List<JsonNode> events() {
-        List<JsonNode> out = new ArrayList<>();
-        List<Message> batch;
-        do {
-            batch = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)).messages();
-            for (Message m : batch) {
-                out.add(Json.read(m.body()));
-                sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
-            }
-        } while (!batch.isEmpty());
-        return out;
+        return workflows.events();
     }
 
     /** The last request the emulator served (its sequence number), to look at what a run did after it. */
@@ -280,7 +221,6 @@ final class MountHarness implements AutoCloseable {
 
     @Override
     public void close() {
-        runner.close();
-        offline.close();
+        workflows.close();
     }
 }
