@@ -1,13 +1,16 @@
 package io.dbxcp.workspace.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
 
 /**
  * A workspace request, as events/schemas/workspace-request.schema.json describes it (that schema is
  * the documentation of every field). Absent optional parts are null; {@link #withDefaults()} fills
- * the defaults the schema states.
+ * the defaults the schema states. Absent parts stay absent when written (the request goes on, as
+ * it is, to mount-buckets, whose schema refuses nulls).
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record WorkspaceRequest(
         String requestId,
         String workspaceName,
@@ -22,12 +25,16 @@ public record WorkspaceRequest(
         Map<String, String> customTags,
         Configure configure) {
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Network(String vpcId, List<String> subnetIds, List<String> securityGroupIds, PrivateLink privateLink) {}
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record PrivateLink(String restApiVpcEndpointId, String relayVpcEndpointId, String privateAccessLevel, Boolean publicAccessEnabled) {}
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Keys(String managedServicesKeyArn, String storageKeyArn, Boolean reuseKeyForClusterVolumes) {}
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Configure(
             List<ClusterPolicy> clusterPolicies,
             InitScript initScript,
@@ -38,25 +45,35 @@ public record WorkspaceRequest(
             Metastore metastore,
             Mounts mounts) {}
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ClusterPolicy(String name, String clusterType, Integer minWorkers, Integer maxWorkers, Boolean spotWithOnDemandFallback,
                                 String instanceProfileArn, String dataKeyArn, List<String> allowedLanguages, List<String> nodeTypeIds) {}
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record InitScript(String rootBucketKeyArn, String name) {}
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record SecretScope(String name, List<Acl> acls) {}
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Acl(String principal, String permission) {}
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record InstanceProfile(String instanceProfileArn, String iamRoleArn, Boolean isMetaInstanceProfile) {}
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record AutomationPrincipal(String displayName, Integer tokenLifetimeDays) {}
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record LogDelivery(String roleArn, String bucket, String pathPrefix, Boolean billableUsage, Boolean auditLogs) {}
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Metastore(String type, String metastoreId, String defaultCatalogName, String glueCatalogId) {}
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Mounts(String mode, String storageCredentialName, List<Bucket> buckets) {}
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Bucket(String bucket, String mountName, String instanceProfileArn, String roleArn, String kmsKeyArn, Boolean readOnly) {}
 
     public boolean customerManagedVpc() {
