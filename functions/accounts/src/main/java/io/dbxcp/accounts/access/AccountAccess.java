@@ -50,8 +50,9 @@ public final class AccountAccess {
         String roleName = roleArn.substring(roleArn.lastIndexOf('/') + 1);
         try (StsClient sts = AwsClients.build(StsClient.builder(), s);
              IamClient iam = AwsClients.build(IamClient.builder(), new AwsSettings(Region.AWS_GLOBAL, s.endpoint(), s.credentials(), s.httpTimeout()))) {
-            String arn = sts.getCallerIdentity().arn();
-            String account = sts.getCallerIdentity().account();
+            var me = sts.getCallerIdentity();
+            String arn = me.arn();
+            String account = me.account();
             if (!accountId.equals(account)) {
                 sessions.remove(roleArn);
                 throw new IllegalStateException("assuming " + roleArn + " acts in account " + account + ", not " + accountId);

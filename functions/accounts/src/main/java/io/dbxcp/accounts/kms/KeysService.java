@@ -9,12 +9,14 @@ import io.dbxcp.accounts.model.KeysResult;
 import io.dbxcp.accounts.model.Plan;
 import io.dbxcp.accounts.policy.Documents;
 import io.dbxcp.accounts.policy.Policies;
+import io.dbxcp.common.aws.AwsCalls;
 import io.dbxcp.common.json.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.KeyListEntry;
 import software.amazon.awssdk.services.kms.model.KeyMetadata;
@@ -105,8 +107,14 @@ public final class KeysService {
             return null;
         });
         for (KeyListEntry k : keys) {
-            boolean ours = call("kms:ListResourceTags " + k.keyId(), () -> kms.listResourceTags(b -> b.keyId(k.keyId())).tags().stream()
-                    .anyMatch(t -> ALIAS_TAG.equals(t.tagKey()) && alias.equals(t.tagValue())));
+            boolean ours;
+            try {
+                ours = call("kms:ListResourceTags " + k.keyId(), () -> kms.listResourceTags(b -> b.keyId(k.keyId())).tags().stream()
+                        .anyMatch(t -> ALIAS_TAG.equals(t.tagKey()) && alias.equals(t.tagValue())));
+            } catch (SdkException e) {
+                if (!AwsCalls.isDenied(e)) throw e;
+                continue; // an AWS managed key, or one whose policy keeps us out: not ours
+            }
             if (!ours) continue;
             KeyMetadata m = call("kms:DescribeKey " + k.keyId(), () -> kms.describeKey(b -> b.keyId(k.keyId())).keyMetadata());
             if (m.keyState() != KeyState.PENDING_DELETION) return Optional.of(m);

@@ -309,6 +309,28 @@ class OnboardAccountWorkflowTest {
     }
 
     @Test
+    void keyWhoseAliasIsGone_isFoundByItsTag_andGivenItsAliasAgain_notMadeTwice() {
+        String account = "210000000011";
+        EventRouting.Routed routed = h.route(runner, OnboardingHarness.controlTowerEvent(account), true);
+        Execution first = h.run(runner, routed, "");
+        assertThat(first.status()).isEqualTo("SUCCEEDED");
+        TargetClients aws = h.in(account);
+        aws.kms().deleteAlias(b -> b.aliasName("alias/dbxcp-storage")); // as if a run had stopped between the key and its alias
+        int keys = aws.kms().listKeys().keys().size();
+
+        Execution again = h.run(runner, routed, "-alias");
+
+        assertThat(again.status()).as(again.error() + " " + again.cause()).isEqualTo("SUCCEEDED");
+        assertThat(again.output().at("/keys/storage/keyArn")).isEqualTo(first.output().at("/keys/storage/keyArn"));
+        assertThat(aws.kms().listKeys().keys()).hasSize(keys);
+        assertThat(aws.kms().describeKey(b -> b.keyId("alias/dbxcp-storage")).keyMetadata().arn())
+                .isEqualTo(first.output().at("/keys/storage/keyArn").asText());
+        assertThat(again.output().at("/changes/created")).isEmpty();
+        assertThat(again.output().at("/changes/updated")).singleElement()
+                .satisfies(c -> assertThat(c.path("detail").asText()).isEqualTo("alias alias/dbxcp-storage was missing"));
+    }
+
+    @Test
     void failureMidway_reportsTheStepTheCauseAndWhatExists_andARerunCompletes() {
         String account = "210000000005";
         EventRouting.Routed routed = h.route(runner, OnboardingHarness.controlTowerEvent(account), true);
