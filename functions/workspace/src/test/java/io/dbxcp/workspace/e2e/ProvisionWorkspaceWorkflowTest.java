@@ -222,6 +222,40 @@ class ProvisionWorkspaceWorkflowTest {
     }
 
     @Test
+    void newRoleThatIamHasNotPropagatedYet_isRetriedUntilDatabricksAcceptsIt() {
+        // Databricks refuses the credentials ("Failed credentials validation checks") for 1.5 s after it
+        // first sees the role; the state machine retries from 10 s (0.2 s at this wait scale), backing off.
+        h.emulator().scenario().iamPropagationDelay(Duration.ofMillis(1500));
+        try {
+            Execution ex = run(request("workspace-request-minimal.json", "e2e-iam"));
+
+            assertThat(ex.status()).as(ex.error() + " " + ex.cause()).isEqualTo("SUCCEEDED");
+            assertThat(ex.events("StateRetried")).extracting(e -> e.state()).contains("RegisterCredentials");
+            assertThat(ex.events("TaskFailed", "RegisterCredentials")).isNotEmpty()
+                    .allSatisfy(e -> assertThat(e.error()).isEqualTo("io.dbxcp.common.errors.NotYetConsistentException"));
+        } finally {
+            h.emulator().scenario().iamPropagationDelay(Duration.ZERO);
+        }
+    }
+
+    @Test
+    void workspaceWhoseApiLagsBehindRunning_isPolledUntilItAnswers() {
+        h.emulator().scenario().workspaceReachableDelay(Duration.ofMillis(800));
+        try {
+            Execution ex = run(request("workspace-request-minimal.json", "e2e-dns"));
+
+            assertThat(ex.status()).as(ex.error() + " " + ex.cause()).isEqualTo("SUCCEEDED");
+            assertThat(ex.output().at("/reachability/checked").asBoolean()).isTrue();
+            long id = ex.output().at("/workspace/workspaceId").asLong();
+            // the workspace answered "not reachable yet" (503) before it answered: the check waited for it
+            assertThat(h.emulator().requests()).filteredOn(r -> Long.valueOf(id).equals(r.workspaceId()) && r.path().endsWith("/Me"))
+                    .extracting(r -> r.status()).contains(503).endsWith(200);
+        } finally {
+            h.emulator().scenario().workspaceReachableDelay(Duration.ZERO);
+        }
+    }
+
+    @Test
     void automationToken_isKeptInSecretsManagerAndInNoLogLine() {
         Execution ex = run(request("workspace-request.json", "e2e-token"));
         assertThat(ex.status()).as(ex.error() + " " + ex.cause()).isEqualTo("SUCCEEDED");
