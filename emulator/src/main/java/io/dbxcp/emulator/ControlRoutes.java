@@ -167,7 +167,8 @@ final class ControlRoutes implements Router.Routes {
                         f.string("error_code"),
                         f.string("message"),
                         retryAfter == null ? null : retryAfter.intValue(),
-                        latency == null ? 0 : latency)));
+                        latency == null ? 0 : latency,
+                        Boolean.TRUE.equals(f.bool("after_serving")))));
       } catch (IllegalArgumentException e) {
         throw ApiException.invalidParameter("Invalid fault: " + e.getMessage());
       }

@@ -90,6 +90,7 @@ public final class EmulatorServer implements AutoCloseable {
     Call call = null;
     String family = null;
     String fault = null;
+    Faults.Rule lostAnswer = null;
     Answer answer;
     try {
       byte[] body;
@@ -124,7 +125,9 @@ public final class EmulatorServer implements AutoCloseable {
           Faults.Rule rule = injected.get().rule();
           fault = injected.get().id();
           sleep(rule.latencyMillis());
-          if (rule.status() > 0) {
+          if (rule.status() > 0 && rule.afterServing()) {
+            lostAnswer = rule;
+          } else if (rule.status() > 0) {
             Map<String, String> headers =
                 rule.retryAfterSeconds() == null ? Map.of() : Map.of("Retry-After", String.valueOf(rule.retryAfterSeconds()));
             throw ApiException.raw(
@@ -146,6 +149,14 @@ public final class EmulatorServer implements AutoCloseable {
       }
       Router.bind(call, match.get());
       answer = Answer.of(dispatch.run(call, match.get().route()));
+      if (lostAnswer != null) {
+        Faults.Rule rule = lostAnswer;
+        throw ApiException.raw(
+            rule.status(),
+            rule.errorCode() == null ? "INTERNAL_ERROR" : rule.errorCode(),
+            rule.message() == null ? "Injected fault" : rule.message(),
+            rule.retryAfterSeconds() == null ? Map.of() : Map.of("Retry-After", String.valueOf(rule.retryAfterSeconds())));
+      }
     } catch (ApiException e) {
       answer = Answer.error(e, family);
     } catch (RuntimeException | IOException e) {

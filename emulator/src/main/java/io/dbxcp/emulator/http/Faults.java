@@ -26,6 +26,9 @@ public final class Faults {
    * @param message the message of the body
    * @param retryAfterSeconds the Retry-After header, or null
    * @param latencyMillis a delay before answering, or 0
+   * @param afterServing the request is served first (its effects stay) and only its answer is
+   *     replaced by the error: a response lost after the server did the work, which makes a client
+   *     that retries a POST meet its own object ("already exists")
    */
   public record Rule(
       String method,
@@ -35,7 +38,13 @@ public final class Faults {
       String errorCode,
       String message,
       Integer retryAfterSeconds,
-      long latencyMillis) {
+      long latencyMillis,
+      boolean afterServing) {
+
+    public Rule(String method, String path, int count, int status, String errorCode, String message, Integer retryAfterSeconds,
+        long latencyMillis) {
+      this(method, path, count, status, errorCode, message, retryAfterSeconds, latencyMillis, false);
+    }
 
     public Rule {
       if (path == null || path.isBlank()) {
@@ -52,11 +61,16 @@ public final class Faults {
     }
 
     public Rule withRetryAfter(int seconds) {
-      return new Rule(method, path, count, status, errorCode, message, seconds, latencyMillis);
+      return new Rule(method, path, count, status, errorCode, message, seconds, latencyMillis, afterServing);
     }
 
     public Rule withLatency(long millis) {
-      return new Rule(method, path, count, status, errorCode, message, retryAfterSeconds, millis);
+      return new Rule(method, path, count, status, errorCode, message, retryAfterSeconds, millis, afterServing);
+    }
+
+    /** Serve the request, then answer with the error (see {@code afterServing}). */
+    public Rule servedFirst() {
+      return new Rule(method, path, count, status, errorCode, message, retryAfterSeconds, latencyMillis, true);
     }
 
     /** Only a delay for the next {@code count} requests; they are then served normally. */

@@ -9,6 +9,7 @@ import com.databricks.sdk.core.DatabricksException;
 import com.databricks.sdk.service.provisioning.CreateWorkspaceRequest;
 import com.databricks.sdk.service.provisioning.PricingTier;
 import com.databricks.sdk.service.provisioning.Workspace;
+import io.dbxcp.common.databricks.DatabricksErrors;
 import io.dbxcp.common.errors.NotYetConsistentException;
 import io.dbxcp.common.errors.ResourceConflictException;
 import io.dbxcp.workspace.model.ProvisionState;
@@ -53,26 +54,8 @@ public final class WorkspaceService {
         String msKey = keyId(reg, "MANAGED_SERVICES");
         String storageKey = keyId(reg, "STORAGE");
 
-        Optional<Workspace> found = call("list workspaces", () -> StreamSupport.stream(account.get().workspaces().list().spliterator(), false)
-                .filter(w -> r.workspaceName().equals(w.getWorkspaceName())).findFirst());
-        if (found.isPresent()) {
-            Workspace w = found.get();
-            List<String> differences = new ArrayList<>();
-            differs(differences, "credentials_id", credentials, w.getCredentialsId());
-            differs(differences, "storage_configuration_id", storage, w.getStorageConfigurationId());
-            differs(differences, "network_id", network, w.getNetworkId());
-            differs(differences, "private_access_settings_id", pas, w.getPrivateAccessSettingsId());
-            differs(differences, "managed_services_customer_managed_key_id", msKey, w.getManagedServicesCustomerManagedKeyId());
-            differs(differences, "storage_customer_managed_key_id", storageKey, w.getStorageCustomerManagedKeyId());
-            differs(differences, "aws_region", r.region(), w.getAwsRegion());
-            if (!differences.isEmpty()) {
-                throw new ResourceConflictException("workspace '" + r.workspaceName() + "' (" + w.getWorkspaceId()
-                        + ") exists but does not match the request: " + String.join(", ", differences)
-                        + "; it is not adopted (use another name, or the key workflow to change its keys)");
-            }
-            LOG.info("adopting workspace {} ({})", w.getWorkspaceId(), w.getWorkspaceStatus());
-            return ref(w, false, 0);
-        }
+        Optional<Workspace> found = findByName(r.workspaceName());
+        if (found.isPresent()) return adopt(found.get(), r, credentials, storage, network, pas, msKey, storageKey, false);
         CreateWorkspaceRequest create = new CreateWorkspaceRequest()
                 .setWorkspaceName(r.workspaceName())
                 .setDeploymentName(r.deploymentName())
@@ -86,9 +69,42 @@ public final class WorkspaceService {
                 .setPricingTier(PricingTier.valueOf(r.pricingTier()))
                 .setCustomTags(r.customTags());
         // The SDK returns a waiter; this step does not wait (the state machine polls).
-        Workspace w = call("create workspace " + r.workspaceName(), () -> account.get().workspaces().create(create).getResponse());
-        LOG.info("created workspace {} ({})", w.getWorkspaceId(), w.getWorkspaceStatus());
-        return ref(w, true, 0);
+        try {
+            Workspace w = call("create workspace " + r.workspaceName(), () -> account.get().workspaces().create(create).getResponse());
+            LOG.info("created workspace {} ({})", w.getWorkspaceId(), w.getWorkspaceStatus());
+            return ref(w, true, 0);
+        } catch (RuntimeException e) {
+            // "Already exists" right after a look-up that found nothing: the SDK retried our own POST
+            // (a 429/503 or a broken connection after Databricks had made it). What is there now is ours.
+            if (!DatabricksErrors.isConflict(e)) throw e;
+            Workspace w = findByName(r.workspaceName()).orElseThrow(() -> e);
+            return adopt(w, r, credentials, storage, network, pas, msKey, storageKey, true);
+        }
+    }
+
+    private Optional<Workspace> findByName(String name) {
+        return call("list workspaces", () -> StreamSupport.stream(account.get().workspaces().list().spliterator(), false)
+                .filter(w -> name.equals(w.getWorkspaceName())).findFirst());
+    }
+
+    /** A workspace of the name is adopted only if it is made of exactly these objects. */
+    private WorkspaceRef adopt(Workspace w, WorkspaceRequest r, String credentials, String storage, String network, String pas,
+                               String msKey, String storageKey, boolean madeByThisRun) {
+        List<String> differences = new ArrayList<>();
+        differs(differences, "credentials_id", credentials, w.getCredentialsId());
+        differs(differences, "storage_configuration_id", storage, w.getStorageConfigurationId());
+        differs(differences, "network_id", network, w.getNetworkId());
+        differs(differences, "private_access_settings_id", pas, w.getPrivateAccessSettingsId());
+        differs(differences, "managed_services_customer_managed_key_id", msKey, w.getManagedServicesCustomerManagedKeyId());
+        differs(differences, "storage_customer_managed_key_id", storageKey, w.getStorageCustomerManagedKeyId());
+        differs(differences, "aws_region", r.region(), w.getAwsRegion());
+        if (!differences.isEmpty()) {
+            throw new ResourceConflictException("workspace '" + r.workspaceName() + "' (" + w.getWorkspaceId()
+                    + ") exists but does not match the request: " + String.join(", ", differences)
+                    + "; it is not adopted (use another name, or the key workflow to change its keys)");
+        }
+        LOG.info("{} workspace {} ({})", madeByThisRun ? "found the retried create's" : "adopting", w.getWorkspaceId(), w.getWorkspaceStatus());
+        return ref(w, madeByThisRun, 0);
     }
 
     /** The workspace's current status; one poll of the state machine's loop. */

@@ -256,6 +256,23 @@ class ProvisionWorkspaceWorkflowTest {
     }
 
     @Test
+    void createWhoseAnswerWasLostAfterDatabricksMadeIt_findsItsWorkspaceAndMakesNoSecond() {
+        // Databricks makes the workspace and the credentials, then the answers are lost (503): the SDK
+        // retries the POSTs and meets "already exists"; the steps find their own objects.
+        h.emulator().faults().add(Faults.Rule.error("POST", "/api/2.0/accounts/*/workspaces", 1, 503, "TEMPORARILY_UNAVAILABLE", "lost").servedFirst());
+        h.emulator().faults().add(Faults.Rule.error("POST", "/api/2.0/accounts/*/credentials", 1, 503, "TEMPORARILY_UNAVAILABLE", "lost").servedFirst());
+
+        Execution ex = run(request("workspace-request-minimal.json", "e2e-lost-answer"));
+
+        assertThat(ex.status()).as(ex.error() + " " + ex.cause()).isEqualTo("SUCCEEDED");
+        assertThat(ex.output().at("/workspace/created").asBoolean()).as("the retried create's workspace is this run's").isTrue();
+        assertThat(h.emulator().state().path("workspaces")).filteredOn(w -> w.path("workspace_name").asText().equals("e2e-lost-answer")).hasSize(1);
+        assertThat(h.emulator().state().path("credentials")).filteredOn(c -> c.path("credentials_name").asText().equals("e2e-lost-answer-credentials")).hasSize(1);
+        assertThat(h.emulator().requests()).filteredOn(r -> r.method().equals("POST") && r.path().endsWith("/workspaces"))
+                .extracting(r -> r.status()).contains(503);
+    }
+
+    @Test
     void automationToken_isKeptInSecretsManagerAndInNoLogLine() {
         Execution ex = run(request("workspace-request.json", "e2e-token"));
         assertThat(ex.status()).as(ex.error() + " " + ex.cause()).isEqualTo("SUCCEEDED");
