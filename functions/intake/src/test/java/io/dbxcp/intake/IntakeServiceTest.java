@@ -111,6 +111,21 @@ class IntakeServiceTest {
         assertThat(rejections()).isEmpty();
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("samples")
+    void accept_everyTriggerDeliveredThreeTimes_hasOneExecution(String file) {
+        Routed routed = new EventRouter().route(SampleEvents.json(file));
+        String machine = machines.get(routed.workflow());
+
+        List<IntakeResult> results = new ArrayList<>();
+        for (int i = 0; i < 3; i++) results.add(intake.accept(bytes(SampleEvents.text(file))));
+
+        assertThat(results.subList(1, 3)).extracting(IntakeResult::outcome).containsOnly(IntakeResult.Outcome.DUPLICATE);
+        assertThat(results).extracting(IntakeResult::executionArn).containsOnly(results.get(0).executionArn());
+        assertThat(executions(machine)).filteredOn(e -> e.name().equals(routed.executionName())).hasSize(1);
+        assertThat(rejections()).isEmpty();
+    }
+
     @Test
     void accept_sameRequestIdWithADifferentRequest_isRejectedNotMerged() {
         ObjectNode first = SampleEvents.copy("workspace-request-minimal.json");
