@@ -1,59 +1,61 @@
 # Used by `sam build` (BuildMethod: makefile): SAM runs `make build-<LogicalId>` with ARTIFACTS_DIR.
+# A third argument names the artifact's classifier (default lambda; the workspace module also
+# makes a lean one, lambda-lean, without the AWS clients only the preflight loads).
 # Each function is built from the root reactor, because SAM's own Maven builder copies one module
 # to a scratch folder where the parent POM cannot be found (see README, "Why a Makefile").
 build-IntakeFunction:
 	./scripts/build-function functions/intake "$(ARTIFACTS_DIR)"
 
 build-ValidateRequestFunction:
-	./scripts/build-function functions/workspace "$(ARTIFACTS_DIR)"
+	./scripts/build-function functions/workspace "$(ARTIFACTS_DIR)" lambda-lean
 
 build-PreflightFunction:
 	./scripts/build-function functions/workspace "$(ARTIFACTS_DIR)"
 
 build-RegisterCredentialsFunction:
-	./scripts/build-function functions/workspace "$(ARTIFACTS_DIR)"
+	./scripts/build-function functions/workspace "$(ARTIFACTS_DIR)" lambda-lean
 
 build-RegisterStorageFunction:
-	./scripts/build-function functions/workspace "$(ARTIFACTS_DIR)"
+	./scripts/build-function functions/workspace "$(ARTIFACTS_DIR)" lambda-lean
 
 build-RegisterNetworkFunction:
-	./scripts/build-function functions/workspace "$(ARTIFACTS_DIR)"
+	./scripts/build-function functions/workspace "$(ARTIFACTS_DIR)" lambda-lean
 
 build-RegisterKeysFunction:
-	./scripts/build-function functions/workspace "$(ARTIFACTS_DIR)"
+	./scripts/build-function functions/workspace "$(ARTIFACTS_DIR)" lambda-lean
 
 build-CreateWorkspaceFunction:
-	./scripts/build-function functions/workspace "$(ARTIFACTS_DIR)"
+	./scripts/build-function functions/workspace "$(ARTIFACTS_DIR)" lambda-lean
 
 build-GetWorkspaceStatusFunction:
-	./scripts/build-function functions/workspace "$(ARTIFACTS_DIR)"
+	./scripts/build-function functions/workspace "$(ARTIFACTS_DIR)" lambda-lean
 
 build-CheckWorkspaceReachableFunction:
-	./scripts/build-function functions/workspace "$(ARTIFACTS_DIR)"
+	./scripts/build-function functions/workspace "$(ARTIFACTS_DIR)" lambda-lean
 
 build-ConfigureClusterPoliciesFunction:
-	./scripts/build-function functions/workspace "$(ARTIFACTS_DIR)"
+	./scripts/build-function functions/workspace "$(ARTIFACTS_DIR)" lambda-lean
 
 build-ConfigureInitScriptFunction:
-	./scripts/build-function functions/workspace "$(ARTIFACTS_DIR)"
+	./scripts/build-function functions/workspace "$(ARTIFACTS_DIR)" lambda-lean
 
 build-ConfigureSecretScopesFunction:
-	./scripts/build-function functions/workspace "$(ARTIFACTS_DIR)"
+	./scripts/build-function functions/workspace "$(ARTIFACTS_DIR)" lambda-lean
 
 build-ConfigureInstanceProfilesFunction:
-	./scripts/build-function functions/workspace "$(ARTIFACTS_DIR)"
+	./scripts/build-function functions/workspace "$(ARTIFACTS_DIR)" lambda-lean
 
 build-ConfigureAutomationPrincipalFunction:
-	./scripts/build-function functions/workspace "$(ARTIFACTS_DIR)"
+	./scripts/build-function functions/workspace "$(ARTIFACTS_DIR)" lambda-lean
 
 build-ConfigureLogDeliveryFunction:
-	./scripts/build-function functions/workspace "$(ARTIFACTS_DIR)"
+	./scripts/build-function functions/workspace "$(ARTIFACTS_DIR)" lambda-lean
 
 build-AssignMetastoreFunction:
-	./scripts/build-function functions/workspace "$(ARTIFACTS_DIR)"
+	./scripts/build-function functions/workspace "$(ARTIFACTS_DIR)" lambda-lean
 
 build-CompensateFunction:
-	./scripts/build-function functions/workspace "$(ARTIFACTS_DIR)"
+	./scripts/build-function functions/workspace "$(ARTIFACTS_DIR)" lambda-lean
 
 build-ValidateMountRequestFunction:
 	./scripts/build-function functions/storage "$(ARTIFACTS_DIR)"

@@ -82,8 +82,9 @@ public final class ColdStartBenchmark {
             for (FunctionSpec fn : order(runner.bindings().functions().values(), payloads)) {
                 JsonNode payload = payloads.get(fn.logicalId());
                 if (payload == null) continue;
-                String module = fn.handlerClass().split("\\.")[2];
-                Path jar = lambdaJar(root, module);
+                String[] artifact = artifactOf(root, fn.logicalId());
+                String module = artifact[0].substring(artifact[0].lastIndexOf('/') + 1) + (artifact[1].equals("lambda") ? "" : " (" + artifact[1] + ")");
+                Path jar = lambdaJar(root, artifact[0], artifact[1]);
                 Map<String, String> env = environment(runner.bindings(), fn, offline);
                 Path file = write(work, fn.logicalId(), payload);
                 Row row = new Row(fn.logicalId(), module, Files.size(jar), new ArrayList<>());
@@ -153,10 +154,22 @@ public final class ColdStartBenchmark {
         return env;
     }
 
-    static Path lambdaJar(Path root, String module) throws IOException {
-        try (Stream<Path> files = Files.list(root.resolve("functions").resolve(module).resolve("target"))) {
-            return files.filter(p -> p.getFileName().toString().endsWith("-lambda.jar")).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no Lambda artifact in functions/" + module + "/target: run scripts/bench, which builds it"));
+    /** The module folder and classifier the Makefile builds a function's artifact from: what SAM deploys. */
+    static String[] artifactOf(Path root, String logicalId) throws IOException {
+        List<String> lines = Files.readAllLines(root.resolve("Makefile"));
+        for (int i = 0; i < lines.size() - 1; i++) {
+            if (lines.get(i).startsWith("build-" + logicalId + ":")) {
+                String[] words = lines.get(i + 1).trim().split("\\s+");
+                return new String[] {words[1], words.length > 3 ? words[3] : "lambda"};
+            }
+        }
+        throw new IllegalStateException("no build-" + logicalId + " target in the Makefile");
+    }
+
+    static Path lambdaJar(Path root, String module, String classifier) throws IOException {
+        try (Stream<Path> files = Files.list(root.resolve(module).resolve("target"))) {
+            return files.filter(p -> p.getFileName().toString().endsWith("-" + classifier + ".jar")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no " + classifier + " artifact in " + module + "/target: run scripts/bench, which builds it"));
         }
     }
 

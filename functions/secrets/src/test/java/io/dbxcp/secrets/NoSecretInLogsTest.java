@@ -13,7 +13,7 @@ import io.dbxcp.common.json.Json;
 import io.dbxcp.emulator.junit.DatabricksEmulatorExtension;
 import io.dbxcp.secrets.expiry.ExpiryCheckService;
 import io.dbxcp.secrets.model.OAuthSecret;
-import io.dbxcp.secrets.model.OboToken;
+import io.dbxcp.common.databricks.OboToken;
 import io.dbxcp.secrets.model.SecretTags;
 import io.dbxcp.secrets.model.SecretValues;
 import io.dbxcp.secrets.rotation.OAuthSecretRotator;

@@ -8,7 +8,7 @@ import io.dbxcp.common.json.Json;
 import io.dbxcp.secrets.databricks.Failures;
 import io.dbxcp.secrets.databricks.WorkspaceDirectory;
 import io.dbxcp.secrets.model.OAuthSecret;
-import io.dbxcp.secrets.model.OboToken;
+import io.dbxcp.common.databricks.OboToken;
 import io.dbxcp.secrets.model.SecretKind;
 import io.dbxcp.secrets.model.SecretTags;
 import io.dbxcp.secrets.model.SecretValues;

@@ -1,5 +1,6 @@
 package io.dbxcp.secrets.model;
 
+import io.dbxcp.common.databricks.OboToken;
 import java.util.Arrays;
 import java.util.Optional;
 

@@ -1,5 +1,6 @@
 package io.dbxcp.secrets.model;
 
+import io.dbxcp.common.databricks.OboToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dbxcp.common.errors.InvalidRequestException;
 import io.dbxcp.common.json.Json;

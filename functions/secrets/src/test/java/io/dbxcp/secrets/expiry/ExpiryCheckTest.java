@@ -14,7 +14,7 @@ import io.dbxcp.emulator.junit.DatabricksEmulatorExtension;
 import io.dbxcp.secrets.BusListener;
 import io.dbxcp.secrets.Fixtures;
 import io.dbxcp.secrets.model.OAuthSecret;
-import io.dbxcp.secrets.model.OboToken;
+import io.dbxcp.common.databricks.OboToken;
 import io.dbxcp.secrets.model.SecretTags;
 import io.dbxcp.testsupport.MotoServer;
 import java.time.Clock;

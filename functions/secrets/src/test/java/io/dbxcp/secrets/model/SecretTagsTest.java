@@ -1,5 +1,6 @@
 package io.dbxcp.secrets.model;
 
+import io.dbxcp.common.databricks.OboToken;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -11,7 +11,7 @@ import com.databricks.sdk.service.settings.CreateOboTokenResponse;
 import io.dbxcp.common.json.Json;
 import io.dbxcp.emulator.junit.DatabricksEmulatorExtension;
 import io.dbxcp.secrets.Fixtures;
-import io.dbxcp.secrets.model.OboToken;
+import io.dbxcp.common.databricks.OboToken;
 import io.dbxcp.secrets.model.SecretTags;
 import io.dbxcp.secrets.model.SecretValues;
 import io.dbxcp.testsupport.MotoServer;

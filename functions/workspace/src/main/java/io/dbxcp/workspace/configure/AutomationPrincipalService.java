@@ -1,5 +1,6 @@
 package io.dbxcp.workspace.configure;
 
+import io.dbxcp.common.databricks.OboToken;
 import io.dbxcp.common.databricks.DatabricksErrors;
 import com.databricks.sdk.AccountClient;
 import com.databricks.sdk.WorkspaceClient;
@@ -108,7 +109,7 @@ public final class AutomationPrincipalService {
             LOG.info("secret {} was scheduled for deletion: restored", name);
         }
         Map<String, String> tags = tags(workspaceId, sp.getApplicationId());
-        Optional<AutomationToken> alive = secret.flatMap(s -> stored(s.arn())).filter(t -> alive(ws, t, sp.getApplicationId(), workspaceId));
+        Optional<OboToken> alive = secret.flatMap(s -> stored(s.arn())).filter(t -> alive(ws, t, sp.getApplicationId(), workspaceId));
         if (alive.isPresent()) {
             ensureTags(secret.get(), tags);
             LOG.info("automation token {} of {} reused from secret {} (expires {})", alive.get().tokenId(), sp.getApplicationId(), name,
@@ -127,7 +128,7 @@ public final class AutomationPrincipalService {
         TokenInfo info = made.getTokenInfo();
         String tokenId = info.getTokenId();
         String expiry = info.getExpiryTime() == null || info.getExpiryTime() <= 0 ? null : Instant.ofEpochMilli(info.getExpiryTime()).toString();
-        String value = Json.write(new AutomationToken(made.getTokenValue(), tokenId, sp.getApplicationId(), expiry, workspaceId,
+        String value = Json.write(new OboToken(made.getTokenValue(), tokenId, sp.getApplicationId(), expiry, workspaceId,
                 host(state.workspace())));
         LOG.info("on-behalf-of token {} created for {} (expires {})", tokenId, sp.getApplicationId(), expiry);
         Ref secretRef;
@@ -196,7 +197,7 @@ public final class AutomationPrincipalService {
     }
 
     /** Whether a stored token can be reused: same principal and workspace, still known, not about to expire. */
-    private boolean alive(WorkspaceClient ws, AutomationToken t, String applicationId, long workspaceId) {
+    private boolean alive(WorkspaceClient ws, OboToken t, String applicationId, long workspaceId) {
         if (t.token() == null || t.token().isBlank() || t.tokenId() == null
                 || !applicationId.equals(t.applicationId()) || !Objects.equals(t.workspaceId(), workspaceId)) {
             LOG.info("the stored automation token is for another principal or workspace, or incomplete: a new one is made");
@@ -228,7 +229,7 @@ public final class AutomationPrincipalService {
     }
 
     /** The token in the secret's current version, if it holds one in the expected shape. */
-    private Optional<AutomationToken> stored(String arn) {
+    private Optional<OboToken> stored(String arn) {
         String text;
         try {
             text = aws("read secret " + arn, () -> secrets.getSecretValue(b -> b.secretId(arn)).secretString());
@@ -237,7 +238,7 @@ public final class AutomationPrincipalService {
         }
         if (text == null) return Optional.empty();
         try {
-            return Optional.of(Json.MAPPER.readValue(text, AutomationToken.class));
+            return Optional.of(Json.MAPPER.readValue(text, OboToken.class));
         } catch (Exception notOurs) { // the parser's message may quote the value: never pass it on
             LOG.info("secret {} does not hold an automation token in the expected JSON shape: it is given a new value", arn);
             return Optional.empty();

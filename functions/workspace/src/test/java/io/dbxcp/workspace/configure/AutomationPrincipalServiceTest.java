@@ -1,5 +1,6 @@
 package io.dbxcp.workspace.configure;
 
+import io.dbxcp.common.databricks.OboToken;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
@@ -70,11 +71,11 @@ class AutomationPrincipalServiceTest {
         return principalOnly(r, r.configure().automationServicePrincipal());
     }
 
-    private AutomationToken stored(ProvisionState state) {
+    private OboToken stored(ProvisionState state) {
         String text = secrets.getSecretValue(b -> b.secretId(AutomationPrincipalService.secretName(state.request().workspaceName())))
                 .secretString();
         try {
-            return Json.MAPPER.readValue(text, AutomationToken.class);
+            return Json.MAPPER.readValue(text, OboToken.class);
         } catch (java.io.IOException e) {
             throw new AssertionError(e);
         }
@@ -107,7 +108,7 @@ class AutomationPrincipalServiceTest {
                 tuple("workspace-assignment", "analytics-prod-automation", true),
                 tuple("obo-token", "dbxcp automation token of workspace " + state.request().workspaceName(), true),
                 tuple("secret", secretName, true));
-        AutomationToken t = stored(state);
+        OboToken t = stored(state);
         ServicePrincipal sp = f.account.servicePrincipals().get(refs.getFirst().id());
         assertThat(t.applicationId()).isEqualTo(sp.getApplicationId());
         assertThat(t.tokenId()).isEqualTo(refs.get(2).id());
@@ -159,7 +160,7 @@ class AutomationPrincipalServiceTest {
                 tuple("service-principal", false), tuple("workspace-assignment", false), tuple("obo-token", true), tuple("secret", false));
         assertThat(refs.get(2).id()).isNotEqualTo(first.get(2).id());
         assertThat(refs.get(3).id()).isEqualTo(first.get(3).id());
-        AutomationToken t = stored(state);
+        OboToken t = stored(state);
         assertThat(t.tokenId()).isEqualTo(refs.get(2).id());
         assertThat(t.token()).isNotEqualTo(oldToken);
         assertThat(tokens(state)).hasSize(1);

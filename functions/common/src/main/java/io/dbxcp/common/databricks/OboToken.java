@@ -1,13 +1,13 @@
-package io.dbxcp.workspace.configure;
+package io.dbxcp.common.databricks;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /**
- * The value of the Secrets Manager secret {@code dbxcp/<workspaceName>/automation-token}: the
- * automation principal's on-behalf-of token and what a reader needs to use and rotate it.
+ * The value of an {@code obo-token} secret: the contract between provisioning, which writes the first
+ * as {@code dbxcp/<workspaceName>/automation-token}, and rotation, which renews it.
  *
- * @param token         the token value; never logged, never in a Ref or an exception
+ * @param token         the token; never logged, never in an exception or a result
  * @param tokenId       its id in the workspace's token management
  * @param applicationId the service principal it acts as
  * @param expiryTime    ISO-8601 instant it expires at; null if it never does
@@ -15,7 +15,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * @param host          the workspace URL to call with it
  */
 @JsonPropertyOrder({"token", "token_id", "application_id", "expiry_time", "workspace_id", "host"})
-record AutomationToken(
+public record OboToken(
         @JsonProperty("token") String token,
         @JsonProperty("token_id") String tokenId,
         @JsonProperty("application_id") String applicationId,
@@ -25,7 +25,7 @@ record AutomationToken(
 
     @Override
     public String toString() { // never the token
-        return "AutomationToken[tokenId=" + tokenId + ", applicationId=" + applicationId + ", expiryTime=" + expiryTime
+        return "OboToken[tokenId=" + tokenId + ", applicationId=" + applicationId + ", expiryTime=" + expiryTime
                 + ", workspaceId=" + workspaceId + ", host=" + host + "]";
     }
 }
