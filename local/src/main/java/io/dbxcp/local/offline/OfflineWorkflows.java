@@ -54,11 +54,18 @@ public final class OfflineWorkflows implements AutoCloseable {
     }
 
     public static OfflineWorkflows start(double waitScale, Consumer<DatabricksEmulator.Builder> emulator) {
+        return start(waitScale, emulator, java.util.Map.of());
+    }
+
+    /** As {@link #start(double, Consumer)}, with more environment for every handler (e.g. shorter HTTP timeouts). */
+    public static OfflineWorkflows start(double waitScale, Consumer<DatabricksEmulator.Builder> emulator, java.util.Map<String, String> environment) {
         try {
             Path root = ProjectRoot.find();
             PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
             OfflineBackends offline = OfflineBackends.start(root, quiet, emulator);
-            LocalRunner runner = LocalRunner.builder().projectRoot(root).environment(offline.environment())
+            java.util.Map<String, String> env = new java.util.HashMap<>(offline.environment());
+            env.putAll(environment);
+            LocalRunner runner = LocalRunner.builder().projectRoot(root).environment(env)
                     .waitScale(waitScale).historyDir(Files.createTempDirectory("dbxcp-e2e")).quiet().build();
             AwsSettings aws = awsSettings(offline.environment());
             EventBridgeClient events = AwsClients.build(EventBridgeClient.builder(), aws);
