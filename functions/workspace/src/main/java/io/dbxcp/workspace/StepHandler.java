@@ -15,4 +15,14 @@ public abstract class StepHandler<O> extends JsonHandler<ProvisionState, O> {
     protected Map<String, String> keys(ProvisionState state) {
         return StepKeys.of(state);
     }
+
+    /** SnapStart priming reads the state of a real run with every option (priming/provision-state.json). */
+    @Override
+    protected String primingPayload() {
+        try (var in = StepHandler.class.getResourceAsStream("/priming/provision-state.json")) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException | NullPointerException e) {
+            return "{}";
+        }
+    }
 }
