@@ -24,6 +24,11 @@ public final class Probe {
         Object handler = Class.forName(args[0]).getDeclaredConstructor().newInstance();
         System.out.println("@@PROBE constructed");
         System.out.flush();
+        if (args.length > 2 && args[2].equals("--prime") && handler instanceof io.dbxcp.common.logging.JsonHandler<?, ?> h) {
+            h.priming().prime(); // what SnapStart runs before its snapshot
+            System.out.println("@@PROBE primed");
+            System.out.flush();
+        }
         String outcome = "ok";
         try {
             ((RequestStreamHandler) handler).handleRequest(new ByteArrayInputStream(payload), new ByteArrayOutputStream(), new ProbeContext());
