@@ -24,8 +24,10 @@ public final class Probe {
         Object handler = Class.forName(args[0]).getDeclaredConstructor().newInstance();
         System.out.println("@@PROBE constructed");
         System.out.flush();
-        if (args.length > 2 && args[2].equals("--prime") && handler instanceof io.dbxcp.common.logging.JsonHandler<?, ?> h) {
-            h.priming().prime(); // what SnapStart runs before its snapshot
+        if (args.length > 2 && args[2].equals("--prime")) {
+            // what SnapStart runs before its snapshot: the handler's registered priming
+            Object priming = handler.getClass().getMethod("priming").invoke(handler);
+            priming.getClass().getMethod("prime").invoke(priming);
             System.out.println("@@PROBE primed");
             System.out.flush();
         }

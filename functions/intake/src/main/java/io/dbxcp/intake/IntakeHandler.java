@@ -7,6 +7,7 @@ import io.dbxcp.common.aws.AwsSettings;
 import io.dbxcp.common.json.Json;
 import io.dbxcp.common.logging.Handlers;
 import io.dbxcp.common.logging.LogKeys;
+import io.dbxcp.common.logging.Priming;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -30,6 +31,14 @@ public final class IntakeHandler implements RequestStreamHandler {
         this.service = new IntakeService(config,
                 AwsClients.build(SfnClient.builder(), aws),
                 AwsClients.build(EventBridgeClient.builder(), aws));
+        this.priming = Priming.register("IntakeHandler", IntakePriming::prime);
+    }
+
+    private final Priming priming;
+
+    /** SnapStart priming (see {@link IntakePriming}). */
+    public Priming priming() {
+        return priming;
     }
 
     @Override

@@ -53,6 +53,18 @@ class IntakeHandlerTest {
     }
 
     @Test
+    void priming_routesAndValidatesASampleRequestWithoutFailing() {
+        Map<String, String> env = new HashMap<>(moto.environment());
+        env.put("EVENT_BUS_NAME", "handler-test");
+        Env.override(env);
+        IntakeHandler handler = new IntakeHandler();
+
+        handler.priming().prime();
+
+        assertThat(handler.priming().failure()).isNull();
+    }
+
+    @Test
     void constructor_malformedStateMachineArn_failsNamingTheVariable() {
         Map<String, String> env = new HashMap<>(moto.environment());
         env.put("EVENT_BUS_NAME", "x");
