@@ -21,6 +21,11 @@ public final class Json {
             .serializationInclusion(JsonInclude.Include.NON_NULL)
             .build();
 
+    /** Writes every field, nulls included: Task results, so that a later JSONPath always resolves. */
+    public static final com.fasterxml.jackson.databind.ObjectWriter WRITER_WITH_NULLS = MAPPER.copy()
+            .setDefaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.ALWAYS, JsonInclude.Include.ALWAYS))
+            .writer();
+
     private Json() {}
 
     public static JsonNode read(String text) {

@@ -2,9 +2,6 @@ package io.dbxcp.common.logging;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import io.dbxcp.common.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,10 +16,6 @@ import java.util.Map;
  * its one service call; logging and metrics wrap it ({@link Handlers#run}).
  */
 public abstract class JsonHandler<I, O> implements RequestStreamHandler {
-    private static final ObjectWriter WRITER = Json.MAPPER.copy()
-            .setDefaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.ALWAYS, JsonInclude.Include.ALWAYS))
-            .writer();
-
     private final Class<I> inputType;
     private final Priming priming;
 
@@ -31,20 +24,9 @@ public abstract class JsonHandler<I, O> implements RequestStreamHandler {
         this.priming = Priming.register(getClass().getSimpleName(), this::prime);
     }
 
-    /**
-     * SnapStart priming, before the checkpoint: reads a payload of the input type and writes a
-     * result as an invocation does, and starts logging and metrics, with no network call. A handler
-     * can add its own (override and call super).
-     */
+    /** SnapStart priming before the checkpoint: a JSON round trip of a real payload, logging and metrics; no network. */
     protected void prime() {
-        try {
-            I sample = reader().readValue(primingPayload(), inputType);
-            WRITER.writeValueAsBytes(sample);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        org.slf4j.LoggerFactory.getLogger(getClass()).debug("primed");
-        Handlers.metrics();
+        Priming.roundTrip(primingPayload(), inputType);
     }
 
     /** A representative payload of the input type (JSON); by default an empty object. */
@@ -59,9 +41,9 @@ public abstract class JsonHandler<I, O> implements RequestStreamHandler {
 
     @Override
     public final void handleRequest(InputStream in, OutputStream out, Context context) throws IOException {
-        I input = reader().readValue(in, inputType);
+        I input = Json.MAPPER.readValue(in, inputType);
         O result = Handlers.run(context, keys(input), () -> handle(input));
-        WRITER.writeValue(out, result);
+        Json.WRITER_WITH_NULLS.writeValue(out, result);
     }
 
     /** The domain log keys of this input (workflow, request id, workspace id, account id). */
@@ -69,8 +51,4 @@ public abstract class JsonHandler<I, O> implements RequestStreamHandler {
 
     /** The step: one service call. */
     protected abstract O handle(I input);
-
-    private static ObjectMapper reader() {
-        return Json.MAPPER;
-    }
 }

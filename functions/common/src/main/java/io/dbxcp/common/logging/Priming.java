@@ -38,6 +38,17 @@ public final class Priming implements Resource {
         return p;
     }
 
+    /** The usual prime of a Task handler: reads a payload into its input type and writes it back, starts logging and metrics. */
+    public static void roundTrip(String payload, Class<?> inputType) {
+        try {
+            io.dbxcp.common.json.Json.WRITER_WITH_NULLS.writeValueAsBytes(io.dbxcp.common.json.Json.MAPPER.readValue(payload, inputType));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        LOG.debug("primed {}", inputType.getSimpleName());
+        Handlers.metrics();
+    }
+
     /** Runs the prime now; what beforeCheckpoint does. */
     public void prime() {
         long start = System.nanoTime();
