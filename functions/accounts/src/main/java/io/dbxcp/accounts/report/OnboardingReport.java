@@ -1,6 +1,5 @@
 package io.dbxcp.accounts.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,6 +9,7 @@ import io.dbxcp.accounts.model.NetworkResult;
 import io.dbxcp.accounts.model.OnboardingState;
 import io.dbxcp.accounts.model.Plan;
 import io.dbxcp.accounts.model.RolesResult;
+import io.dbxcp.common.errors.LambdaErrors;
 import io.dbxcp.common.json.Json;
 import java.util.ArrayList;
 import java.util.List;
@@ -133,16 +133,6 @@ public final class OnboardingReport {
 
     /** The message of a Lambda error's cause (Step Functions gives the error payload as JSON text), else the cause as it is. */
     static String message(String cause) {
-        if (cause == null) return null;
-        String t = cause.strip();
-        if (t.startsWith("{")) {
-            try {
-                JsonNode n = Json.read(t);
-                if (n.hasNonNull("errorMessage")) return n.get("errorMessage").asText();
-            } catch (IllegalArgumentException notJson) {
-                return cause;
-            }
-        }
-        return cause;
+        return LambdaErrors.message(cause);
     }
 }

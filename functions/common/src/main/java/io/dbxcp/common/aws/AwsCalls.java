@@ -48,6 +48,16 @@ public final class AwsCalls {
         return e.getClass().getSimpleName();
     }
 
+    /** An AWS call whose throttling, 5xx and connection failures become {@link TransientException}; other errors pass as they are. */
+    public static <T> T call(String what, java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (SdkException e) {
+            if (isTransient(e)) throw asTransient(what, e);
+            throw e;
+        }
+    }
+
     public static TransientException asTransient(String what, SdkException e) {
         return new TransientException(what + " failed for now (" + describe(e) + "); retry", e);
     }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.dbxcp.common.json.Json;
+import io.dbxcp.common.errors.LambdaErrors;
 import io.dbxcp.keys.model.Outcome;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -112,16 +112,7 @@ public final class KeyReportService {
     /** The message of a Lambda error payload ({"errorMessage", "errorType", ...}), else the text as it is. */
     static String readable(JsonNode cause, String fallback) {
         if (cause.isMissingNode() || cause.isNull()) return fallback;
-        String text = cause.asText();
-        if (text.startsWith("{")) {
-            try {
-                JsonNode payload = Json.read(text);
-                if (payload.hasNonNull("errorMessage")) return payload.get("errorMessage").asText();
-            } catch (IllegalArgumentException notJson) {
-                // keep the text
-            }
-        }
-        return text;
+        return LambdaErrors.message(cause.asText());
     }
 
     private static Outcome parse(String s) {

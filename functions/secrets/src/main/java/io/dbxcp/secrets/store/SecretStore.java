@@ -4,9 +4,8 @@ import io.dbxcp.common.errors.TransientException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import io.dbxcp.common.aws.AwsCalls;
 import java.util.function.Supplier;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.Filter;
 import software.amazon.awssdk.services.secretsmanager.model.FilterNameStringType;
@@ -122,16 +121,6 @@ public final class SecretStore {
 
     /** A Secrets Manager call: throttling, 5xx and network failures become {@link TransientException}. */
     static <T> T call(String what, Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (AwsServiceException e) {
-            if (e.isThrottlingException() || e.statusCode() >= 500) {
-                String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
-                throw new TransientException(what + " failed and may pass on retry: " + e.statusCode() + " " + code, e);
-            }
-            throw e;
-        } catch (SdkClientException e) {
-            throw new TransientException(what + " failed and may pass on retry: " + e.getMessage(), e);
-        }
+        return AwsCalls.call(what, call);
     }
 }

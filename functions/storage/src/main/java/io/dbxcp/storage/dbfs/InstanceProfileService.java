@@ -100,7 +100,7 @@ public final class InstanceProfileService {
             throw new PreconditionFailedException("instance profile " + profileArn + " does not exist in IAM (account " + account
                     + "): create it with the data role, or correct the bucket's instanceProfileArn", e);
         } catch (IamException e) {
-            if (e.isThrottlingException() || e.statusCode() >= 500) {
+            if (io.dbxcp.common.aws.AwsCalls.isTransient(e)) {
                 throw new TransientException("IAM GetInstanceProfile " + name + ": " + e.getMessage(), e);
             }
             throw new PreconditionFailedException("cannot read instance profile " + profileArn + " in IAM: "

@@ -1,6 +1,7 @@
 package io.dbxcp.storage.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dbxcp.common.errors.LambdaErrors;
 import io.dbxcp.common.json.Json;
 import io.dbxcp.storage.model.BucketResult;
 import io.dbxcp.storage.model.Mode;
@@ -59,15 +60,7 @@ public final class MountReportService {
     static String readable(JsonNode cause, String error) {
         String text = text(cause);
         if (text == null) return error == null ? "unknown error" : error;
-        if (text.startsWith("{")) {
-            try {
-                JsonNode payload = Json.read(text);
-                if (payload.hasNonNull("errorMessage")) return payload.get("errorMessage").asText();
-            } catch (IllegalArgumentException notJson) {
-                // a plain text cause that starts with '{'
-            }
-        }
-        return text;
+        return LambdaErrors.message(text);
     }
 
     private static Mode mode(JsonNode node) {

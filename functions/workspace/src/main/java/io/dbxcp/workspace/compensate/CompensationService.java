@@ -7,6 +7,7 @@ import com.databricks.sdk.service.billing.LogDeliveryConfigStatus;
 import com.databricks.sdk.service.billing.UpdateLogDeliveryConfigurationStatusRequest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dbxcp.common.errors.LambdaErrors;
 import io.dbxcp.common.json.Json;
 import io.dbxcp.workspace.model.ProvisionState;
 import io.dbxcp.workspace.model.Ref;
@@ -213,12 +214,6 @@ public final class CompensationService {
 
     /** A Lambda error's Cause is the error payload as JSON: keep its message. */
     static String causeMessage(String cause) {
-        try {
-            JsonNode node = Json.read(cause);
-            if (node.has("errorMessage")) return node.path("errorMessage").asText();
-        } catch (IllegalArgumentException notJson) {
-            // a plain cause
-        }
-        return cause;
+        return LambdaErrors.message(cause);
     }
 }

@@ -1,5 +1,6 @@
 package io.dbxcp.workspace.configure;
 
+import io.dbxcp.common.aws.AwsCalls;
 import io.dbxcp.common.databricks.OboToken;
 import io.dbxcp.common.databricks.DatabricksErrors;
 import com.databricks.sdk.AccountClient;
@@ -15,7 +16,6 @@ import com.databricks.sdk.service.settings.TokenInfo;
 import io.dbxcp.common.databricks.DatabricksClients;
 import io.dbxcp.common.errors.PreconditionFailedException;
 import io.dbxcp.common.errors.ResourceConflictException;
-import io.dbxcp.common.errors.TransientException;
 import io.dbxcp.common.json.Json;
 import io.dbxcp.workspace.model.ProvisionState;
 import io.dbxcp.workspace.model.Ref;
@@ -29,12 +29,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Supplier;
 import java.util.stream.StreamSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretResponse;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
@@ -105,7 +102,7 @@ public final class AutomationPrincipalService {
         String name = secretName(request.workspaceName());
         Optional<DescribeSecretResponse> secret = describe(name);
         if (secret.isPresent() && secret.get().deletedDate() != null) {
-            aws("restore secret " + name, () -> secrets.restoreSecret(b -> b.secretId(name)));
+            AwsCalls.call("restore secret " + name, () -> secrets.restoreSecret(b -> b.secretId(name)));
             LOG.info("secret {} was scheduled for deletion: restored", name);
         }
         Map<String, String> tags = tags(workspaceId, sp.getApplicationId());
@@ -222,7 +219,7 @@ public final class AutomationPrincipalService {
 
     private Optional<DescribeSecretResponse> describe(String name) {
         try {
-            return Optional.of(aws("describe secret " + name, () -> secrets.describeSecret(b -> b.secretId(name))));
+            return Optional.of(AwsCalls.call("describe secret " + name, () -> secrets.describeSecret(b -> b.secretId(name))));
         } catch (ResourceNotFoundException absent) {
             return Optional.empty();
         }
@@ -232,7 +229,7 @@ public final class AutomationPrincipalService {
     private Optional<OboToken> stored(String arn) {
         String text;
         try {
-            text = aws("read secret " + arn, () -> secrets.getSecretValue(b -> b.secretId(arn)).secretString());
+            text = AwsCalls.call("read secret " + arn, () -> secrets.getSecretValue(b -> b.secretId(arn)).secretString());
         } catch (ResourceNotFoundException noValue) {
             return Optional.empty();
         }
@@ -249,12 +246,12 @@ public final class AutomationPrincipalService {
                       String workspaceName) {
         if (secret.isPresent()) {
             String arn = secret.get().arn();
-            aws("put secret value " + name, () -> secrets.putSecretValue(b -> b.secretId(arn).secretString(value)));
+            AwsCalls.call("put secret value " + name, () -> secrets.putSecretValue(b -> b.secretId(arn).secretString(value)));
             ensureTags(secret.get(), tags);
             LOG.info("secret {} given a new version holding the new token", arn);
             return Ref.reused(Kinds.SECRET, arn, name);
         }
-        String arn = aws("create secret " + name, () -> secrets.createSecret(b -> b
+        String arn = AwsCalls.call("create secret " + name, () -> secrets.createSecret(b -> b
                 .name(name)
                 .description("Databricks on-behalf-of token of service principal " + displayName + " on workspace " + workspaceName
                         + " (dbxcp)")
@@ -269,7 +266,7 @@ public final class AutomationPrincipalService {
         if (secret.hasTags()) secret.tags().forEach(t -> present.put(t.key(), t.value()));
         boolean missing = wanted.entrySet().stream().anyMatch(e -> !e.getValue().equals(present.get(e.getKey())));
         if (missing) {
-            aws("tag secret " + secret.name(), () -> secrets.tagResource(b -> b.secretId(secret.arn()).tags(tagList(wanted))));
+            AwsCalls.call("tag secret " + secret.name(), () -> secrets.tagResource(b -> b.secretId(secret.arn()).tags(tagList(wanted))));
             LOG.info("secret {} tagged", secret.arn());
         }
     }
@@ -292,20 +289,5 @@ public final class AutomationPrincipalService {
 
     private static String host(ProvisionState.WorkspaceRef w) {
         return w.url() != null ? w.url() : "https://" + w.deploymentName() + ".cloud.databricks.com";
-    }
-
-    /** A Secrets Manager call: throttling, 5xx and network failures become {@link TransientException}. */
-    private static <T> T aws(String what, Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (AwsServiceException e) {
-            if (e.isThrottlingException() || e.statusCode() >= 500) {
-                String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
-                throw new TransientException(what + " failed and may pass on retry: " + e.statusCode() + " " + code, e);
-            }
-            throw e;
-        } catch (SdkClientException e) {
-            throw new TransientException(what + " failed and may pass on retry: " + e.getMessage(), e);
-        }
     }
 }

@@ -232,7 +232,10 @@ class AutomationPrincipalServiceTest {
                 new ExecutionInterceptor() {
                     @Override
                     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-                        if (context.request() instanceof CreateSecretRequest) throw SdkClientException.create("injected: connection reset");
+                        if (context.request() instanceof CreateSecretRequest) {
+                            // as the SDK reports a broken connection: an I/O error under a client exception
+                            throw SdkClientException.create("injected: connection reset", new java.net.SocketException("Connection reset"));
+                        }
                     }
                 })), moto.awsSettings());
 
