@@ -83,6 +83,20 @@ public final class OfflineBackends implements AutoCloseable {
         return environment;
     }
 
+    /** Settings that point AWS clients at moto, in its region. */
+    public io.dbxcp.common.aws.AwsSettings aws() {
+        return awsSettings(environment);
+    }
+
+    /** Settings that point AWS clients at the endpoint and credentials an offline environment names. */
+    public static io.dbxcp.common.aws.AwsSettings awsSettings(Map<String, String> env) {
+        return new io.dbxcp.common.aws.AwsSettings(software.amazon.awssdk.regions.Region.of(env.getOrDefault("AWS_REGION", REGION)),
+                java.net.URI.create(env.get("AWS_ENDPOINT_URL")),
+                software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(
+                        env.getOrDefault("AWS_ACCESS_KEY_ID", "testing"), env.getOrDefault("AWS_SECRET_ACCESS_KEY", "testing"))),
+                java.time.Duration.ofSeconds(10));
+    }
+
     public MotoServer moto() {
         return moto;
     }

@@ -2,7 +2,6 @@ package io.dbxcp.local.offline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.dbxcp.common.aws.AwsClients;
 import io.dbxcp.common.aws.AwsSettings;
 import io.dbxcp.common.json.Json;
 import io.dbxcp.emulator.DatabricksEmulator;
@@ -15,20 +14,12 @@ import io.dbxcp.local.events.EventRouting;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
-import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
  * The end-to-end harness of the workflow modules: the real state machines of statemachines/ on the
@@ -42,15 +33,13 @@ public final class OfflineWorkflows implements AutoCloseable {
 
     private final OfflineBackends offline;
     private final LocalRunner runner;
-    private final SqsClient sqs;
-    private final String queueUrl;
+    private final BusListener bus;
     private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
 
-    private OfflineWorkflows(OfflineBackends offline, LocalRunner runner, SqsClient sqs, String queueUrl) {
+    private OfflineWorkflows(OfflineBackends offline, LocalRunner runner, BusListener bus) {
         this.offline = offline;
         this.runner = runner;
-        this.sqs = sqs;
-        this.queueUrl = queueUrl;
+        this.bus = bus;
     }
 
     public static OfflineWorkflows start(double waitScale, Consumer<DatabricksEmulator.Builder> emulator) {
@@ -67,19 +56,7 @@ public final class OfflineWorkflows implements AutoCloseable {
             env.putAll(environment);
             LocalRunner runner = LocalRunner.builder().projectRoot(root).environment(env)
                     .waitScale(waitScale).historyDir(Files.createTempDirectory("dbxcp-e2e")).quiet().build();
-            AwsSettings aws = awsSettings(offline.environment());
-            EventBridgeClient events = AwsClients.build(EventBridgeClient.builder(), aws);
-            SqsClient sqs = AwsClients.build(SqsClient.builder(), aws);
-            try {
-                events.createEventBus(b -> b.name(BUS));
-            } catch (software.amazon.awssdk.services.eventbridge.model.ResourceAlreadyExistsException exists) {
-                // made by the runner's event bus preparer
-            }
-            String queue = sqs.createQueue(b -> b.queueName("e2e-results")).queueUrl();
-            String arn = sqs.getQueueAttributes(b -> b.queueUrl(queue).attributeNamesWithStrings("QueueArn")).attributesAsStrings().get("QueueArn");
-            events.putRule(b -> b.name("e2e-results").eventBusName(BUS).eventPattern("{\"source\":[\"dbxcp.controlplane\"]}"));
-            events.putTargets(b -> b.rule("e2e-results").eventBusName(BUS).targets(t -> t.id("q").arn(arn)));
-            return new OfflineWorkflows(offline, runner, sqs, queue);
+            return new OfflineWorkflows(offline, runner, new BusListener(offline.aws(), BUS, "e2e-results"));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -87,7 +64,7 @@ public final class OfflineWorkflows implements AutoCloseable {
 
     /** Settings that point AWS clients at moto, in its region. */
     public AwsSettings aws() {
-        return awsSettings(offline.environment());
+        return offline.aws();
     }
 
     /** Settings that point AWS clients at moto, in a region of choice (IAM: {@code Region.AWS_GLOBAL}). */
@@ -103,12 +80,6 @@ public final class OfflineWorkflows implements AutoCloseable {
                 java.util.Optional.empty(), java.util.Optional.of(env.get("DATABRICKS_CLIENT_ID")),
                 java.util.Optional.of(env.get("DATABRICKS_CLIENT_SECRET")), 30),
                 id -> { throw new IllegalStateException("no credentials secret offline"); });
-    }
-
-    private static AwsSettings awsSettings(java.util.Map<String, String> env) {
-        return new AwsSettings(Region.of(env.get("AWS_REGION")), URI.create(env.get("AWS_ENDPOINT_URL")),
-                StaticCredentialsProvider.create(AwsBasicCredentials.create(env.get("AWS_ACCESS_KEY_ID"), env.get("AWS_SECRET_ACCESS_KEY"))),
-                Duration.ofSeconds(10));
     }
 
     public DatabricksEmulator emulator() {
@@ -164,16 +135,7 @@ public final class OfflineWorkflows implements AutoCloseable {
 
     /** The events that reached the bus since the last call, oldest first. */
     public List<JsonNode> events() {
-        List<JsonNode> out = new ArrayList<>();
-        List<Message> batch;
-        do {
-            batch = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)).messages();
-            for (Message m : batch) {
-                out.add(Json.read(m.body()));
-                sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
-            }
-        } while (!batch.isEmpty());
-        return out;
+        return bus.events();
     }
 
     public List<JsonNode> events(String detailType) {
@@ -194,6 +156,7 @@ public final class OfflineWorkflows implements AutoCloseable {
     @Override
     public void close() {
         runner.close();
+        bus.close();
         offline.close();
     }
 

@@ -5,11 +5,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dbxcp.accounts.access.TargetClients;
 import io.dbxcp.common.aws.AwsClients;
 import io.dbxcp.common.aws.AwsSettings;
-import io.dbxcp.common.json.Json;
 import io.dbxcp.emulator.DatabricksEmulator;
 import io.dbxcp.local.Execution;
 import io.dbxcp.local.LocalRunner;
 import io.dbxcp.local.events.EventRouting;
+import io.dbxcp.local.offline.BusListener;
 import io.dbxcp.local.offline.OfflineBackends;
 import io.dbxcp.testsupport.ProjectRoot;
 import io.dbxcp.testsupport.SampleEvents;
@@ -17,21 +17,14 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
-import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.Credentials;
 
@@ -48,37 +41,21 @@ final class OnboardingHarness implements AutoCloseable {
     private final Path history;
     private final Map<String, LocalRunner> runners = new ConcurrentHashMap<>();
     private final AwsSettings aws;
-    private final SqsClient sqs;
-    private final String queueUrl;
+    private final BusListener bus;
 
-    private OnboardingHarness(OfflineBackends offline, Path history, AwsSettings aws, SqsClient sqs, String queueUrl) {
+    private OnboardingHarness(OfflineBackends offline, Path history, AwsSettings aws, BusListener bus) {
         this.offline = offline;
         this.history = history;
         this.aws = aws;
-        this.sqs = sqs;
-        this.queueUrl = queueUrl;
+        this.bus = bus;
     }
 
     static OnboardingHarness start() {
         try {
             PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
             OfflineBackends offline = OfflineBackends.start(ProjectRoot.get(), quiet, emu -> emu.provisioningTime(Duration.ofMillis(300)));
-            Map<String, String> env = offline.environment();
-            AwsSettings aws = new AwsSettings(Region.of(env.get("AWS_REGION")), URI.create(env.get("AWS_ENDPOINT_URL")),
-                    StaticCredentialsProvider.create(AwsBasicCredentials.create(env.get("AWS_ACCESS_KEY_ID"), env.get("AWS_SECRET_ACCESS_KEY"))),
-                    Duration.ofSeconds(10));
-            EventBridgeClient events = AwsClients.build(EventBridgeClient.builder(), aws);
-            SqsClient sqs = AwsClients.build(SqsClient.builder(), aws);
-            try {
-                events.createEventBus(b -> b.name(BUS));
-            } catch (software.amazon.awssdk.services.eventbridge.model.ResourceAlreadyExistsException exists) {
-                // made by the runner's event bus preparer
-            }
-            String queue = sqs.createQueue(b -> b.queueName("onboarding-results")).queueUrl();
-            String arn = sqs.getQueueAttributes(b -> b.queueUrl(queue).attributeNamesWithStrings("QueueArn")).attributesAsStrings().get("QueueArn");
-            events.putRule(b -> b.name("onboarding-results").eventBusName(BUS).eventPattern("{\"source\":[\"dbxcp.controlplane\"]}"));
-            events.putTargets(b -> b.rule("onboarding-results").eventBusName(BUS).targets(t -> t.id("q").arn(arn)));
-            return new OnboardingHarness(offline, Files.createTempDirectory("dbxcp-onboarding"), aws, sqs, queue);
+            AwsSettings aws = offline.aws();
+            return new OnboardingHarness(offline, Files.createTempDirectory("dbxcp-onboarding"), aws, new BusListener(aws, BUS, "onboarding-results"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -143,16 +120,7 @@ final class OnboardingHarness implements AutoCloseable {
 
     /** The events that reached the bus since the last call, oldest first. */
     List<JsonNode> events() {
-        List<JsonNode> out = new ArrayList<>();
-        List<Message> batch;
-        do {
-            batch = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)).messages();
-            for (Message m : batch) {
-                out.add(Json.read(m.body()));
-                sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
-            }
-        } while (!batch.isEmpty());
-        return out;
+        return bus.events();
     }
 
     List<JsonNode> events(String detailType) {

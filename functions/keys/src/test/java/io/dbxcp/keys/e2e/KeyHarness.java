@@ -3,14 +3,13 @@ package io.dbxcp.keys.e2e;
 import com.databricks.sdk.AccountClient;
 import com.databricks.sdk.service.provisioning.Workspace;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dbxcp.common.aws.AwsClients;
 import io.dbxcp.common.aws.AwsSettings;
-import io.dbxcp.common.json.Json;
 import io.dbxcp.emulator.DatabricksEmulator;
 import io.dbxcp.emulator.http.RequestLog;
 import io.dbxcp.local.Execution;
 import io.dbxcp.local.LocalRunner;
 import io.dbxcp.local.events.EventRouting;
+import io.dbxcp.local.offline.BusListener;
 import io.dbxcp.local.offline.OfflineBackends;
 import io.dbxcp.local.offline.aws.KeyFixtures;
 import io.dbxcp.testsupport.ProjectRoot;
@@ -19,22 +18,12 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
-import software.amazon.awssdk.services.eventbridge.model.ResourceAlreadyExistsException;
-import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
  * rotate-key end to end: the real state machine (statemachines/rotate-key.asl.json) on the local
@@ -49,17 +38,15 @@ final class KeyHarness implements AutoCloseable {
 
     private final OfflineBackends offline;
     private final LocalRunner runner;
-    private final SqsClient sqs;
-    private final String queueUrl;
+    private final BusListener bus;
     private final KeyFixtures fixtures;
     private final AtomicReference<Consumer<String>> onProgress;
 
-    private KeyHarness(OfflineBackends offline, LocalRunner runner, SqsClient sqs, String queueUrl, KeyFixtures fixtures,
+    private KeyHarness(OfflineBackends offline, LocalRunner runner, BusListener bus, KeyFixtures fixtures,
                        AtomicReference<Consumer<String>> onProgress) {
         this.offline = offline;
         this.runner = runner;
-        this.sqs = sqs;
-        this.queueUrl = queueUrl;
+        this.bus = bus;
         this.fixtures = fixtures;
         this.onProgress = onProgress;
     }
@@ -72,22 +59,8 @@ final class KeyHarness implements AutoCloseable {
             PrintStream progress = new PrintStream(new LineHook(onProgress), true, StandardCharsets.UTF_8);
             LocalRunner runner = LocalRunner.builder().projectRoot(root).environment(offline.environment())
                     .waitScale(waitScale).historyDir(Files.createTempDirectory("dbxcp-keys")).progress(progress).build();
-            var env = offline.environment();
-            AwsSettings aws = new AwsSettings(Region.of(env.get("AWS_REGION")), URI.create(env.get("AWS_ENDPOINT_URL")),
-                    StaticCredentialsProvider.create(AwsBasicCredentials.create(env.get("AWS_ACCESS_KEY_ID"), env.get("AWS_SECRET_ACCESS_KEY"))),
-                    Duration.ofSeconds(10));
-            EventBridgeClient events = AwsClients.build(EventBridgeClient.builder(), aws);
-            SqsClient sqs = AwsClients.build(SqsClient.builder(), aws);
-            try {
-                events.createEventBus(b -> b.name(BUS));
-            } catch (ResourceAlreadyExistsException exists) {
-                // made by the runner's event bus preparer
-            }
-            String queue = sqs.createQueue(b -> b.queueName("key-results")).queueUrl();
-            String arn = sqs.getQueueAttributes(b -> b.queueUrl(queue).attributeNamesWithStrings("QueueArn")).attributesAsStrings().get("QueueArn");
-            events.putRule(b -> b.name("key-results").eventBusName(BUS).eventPattern("{\"source\":[\"dbxcp.controlplane\"]}"));
-            events.putTargets(b -> b.rule("key-results").eventBusName(BUS).targets(t -> t.id("q").arn(arn)));
-            return new KeyHarness(offline, runner, sqs, queue, new KeyFixtures(aws, offline.emulator(), REGION), onProgress);
+            AwsSettings aws = offline.aws();
+            return new KeyHarness(offline, runner, new BusListener(aws, BUS, "key-results"), new KeyFixtures(aws, offline.emulator(), REGION), onProgress);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -146,16 +119,7 @@ final class KeyHarness implements AutoCloseable {
 
     /** The events that reached the bus since the last call, oldest first. */
     List<JsonNode> events() {
-        List<JsonNode> out = new ArrayList<>();
-        List<Message> batch;
-        do {
-            batch = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)).messages();
-            for (Message m : batch) {
-                out.add(Json.read(m.body()));
-                sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
-            }
-        } while (!batch.isEmpty());
-        return out;
+        return bus.events();
     }
 
     static List<JsonNode> ofType(List<JsonNode> events, String detailType) {

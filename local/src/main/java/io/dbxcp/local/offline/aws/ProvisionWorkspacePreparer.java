@@ -10,16 +10,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dbxcp.emulator.DatabricksEmulator;
 import java.util.stream.StreamSupport;
-import io.dbxcp.common.aws.AwsSettings;
 import io.dbxcp.local.offline.FixtureContext;
+import io.dbxcp.local.offline.OfflineBackends;
 import io.dbxcp.local.offline.FixturePreparer;
-import java.net.URI;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 
 /**
  * Offline runs of provision-workspace: makes in moto the role, buckets, keys and network the
@@ -38,7 +33,7 @@ public final class ProvisionWorkspacePreparer implements FixturePreparer {
         boolean wrapped = input.has("request");
         ObjectNode request = wrapped ? (ObjectNode) input.get("request") : input;
         Map<String, String> env = context.environment();
-        ObjectNode prepared = WorkspaceRequestFixtures.prepare(settings(env), env.get("DATABRICKS_ACCOUNT_ID"), request);
+        ObjectNode prepared = WorkspaceRequestFixtures.prepare(OfflineBackends.awsSettings(env), env.get("DATABRICKS_ACCOUNT_ID"), request);
         request.removeAll();
         request.setAll(prepared);
         metastore(context, request);
@@ -65,9 +60,4 @@ public final class ProvisionWorkspacePreparer implements FixturePreparer {
         ((ObjectNode) metastore).put("metastoreId", id);
     }
 
-    static AwsSettings settings(Map<String, String> env) {
-        return new AwsSettings(Region.of(env.getOrDefault("AWS_REGION", "us-east-1")), URI.create(env.get("AWS_ENDPOINT_URL")),
-                StaticCredentialsProvider.create(AwsBasicCredentials.create(env.getOrDefault("AWS_ACCESS_KEY_ID", "testing"),
-                        env.getOrDefault("AWS_SECRET_ACCESS_KEY", "testing"))), Duration.ofSeconds(10));
-    }
 }

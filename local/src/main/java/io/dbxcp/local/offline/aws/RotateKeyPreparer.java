@@ -5,6 +5,7 @@ import com.databricks.sdk.service.provisioning.Workspace;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dbxcp.local.offline.FixtureContext;
+import io.dbxcp.local.offline.OfflineBackends;
 import io.dbxcp.local.offline.FixturePreparer;
 import java.util.Set;
 
@@ -27,7 +28,7 @@ public final class RotateKeyPreparer implements FixturePreparer {
         if (!(context.input() instanceof ObjectNode input) || context.emulator() == null) return;
         ObjectNode request = input.path("request").isObject() ? (ObjectNode) input.get("request") : input;
         String region = region(request);
-        KeyFixtures f = new KeyFixtures(ProvisionWorkspacePreparer.settings(context.environment()), context.emulator(), region);
+        KeyFixtures f = new KeyFixtures(OfflineBackends.awsSettings(context.environment()), context.emulator(), region);
         String kind = request.path("kind").asText(request.hasNonNull("newKeyArn") ? "REPLACE" : "ROTATED");
         String made = kind.equals("REPLACE") ? replacement(f, request) : keyInUse(f, request, kind);
         context.log().println("  prepared: " + made);
