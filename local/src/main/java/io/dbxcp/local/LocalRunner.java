@@ -166,6 +166,11 @@ public final class LocalRunner implements AutoCloseable {
     }
 
     /** The routing that {@link #runEvent} uses. */
+    /** Handler instances built so far, by function: the cold starts this runner has had. */
+    public Map<String, Integer> instancesBuilt() {
+        return functions.instancesBuilt();
+    }
+
     public EventRouting eventRouting() {
         return eventRouting;
     }

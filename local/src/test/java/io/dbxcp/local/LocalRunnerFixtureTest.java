@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dbxcp.local.fixtures.RendezvousHandler;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -197,6 +198,19 @@ class LocalRunnerFixtureTest {
                 .isEqualTo("arn:aws:dynamodb:eu-west-1:123456789012:Table/index/by-name");
         assertThat(echo.get("sdkRegionProperty").asText()).isEqualTo("eu-west-1");
         assertThat(ex.output().at("/greet/greeting/builtWithRegion").asText()).isEqualTo("eu-west-1");
+    }
+
+    @Test
+    void parallelBranchesCallingOneFunction_runAtTheSameTime_onInstancesOfTheirOwn_withTheirEnvironment() {
+        RendezvousHandler.expect(2);
+        Execution ex = runner.run("concurrent", "{}");
+
+        assertThat(ex.succeeded()).as("%s %s", ex.error(), ex.cause()).isTrue();
+        assertThat(ex.output().findValuesAsText("met")).containsExactly("true", "true");
+        assertThat(ex.output().get(0).get("instance")).isNotEqualTo(ex.output().get(1).get("instance"));
+        assertThat(ex.output().findValuesAsText("stage")).containsOnly("dev");
+        assertThat(ex.output().findValuesAsText("sdkRegionProperty")).containsOnly("eu-west-1");
+        assertThat(runner.instancesBuilt()).containsEntry("RendezvousFunction", 2);
     }
 
     @Test

@@ -3,26 +3,32 @@ package io.dbxcp.local.tasks;
 import java.lang.reflect.Method;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.Optional;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * Makes a function's environment visible to its handler while it is built and while it runs. Java cannot set
  * process environment variables, so:
  * <ul>
  * <li>the project's config layer reads through {@code io.dbxcp.common.config.Env}, whose
- * {@code override(Map)} / {@code clearOverride()} the runner calls (when that class is on the classpath);</li>
+ * {@code overrideForThread(Map)} / {@code clearThreadOverride()} the runner calls on the invoking thread (when
+ * that class is on the classpath): invocations run concurrently, as Lambda runs each in its own environment;</li>
  * <li>the AWS SDK's own settings (region, credentials, endpoint) are also set as the SDK's system properties
  * ({@code aws.region}, {@code aws.accessKeyId}, {@code aws.secretAccessKey}, {@code aws.sessionToken},
- * {@code aws.endpointUrl}) and restored afterwards.</li>
+ * {@code aws.endpointUrl}), which are process-wide: invocations that want the same values (the runner's, for
+ * every function) share them under a read lock; one that wants others waits for the rest to finish. They are
+ * restored when no invocation is running.</li>
  * </ul>
- * Both are process-wide, so handler calls are serialised on one lock: Parallel branches and Map iterations
- * interleave between Tasks, not inside them.
+ * Without the per-thread override (an older config layer), invocations are serialised on the write lock.
  */
 final class FunctionEnvironment {
 
     static final String ENV_CLASS = "io.dbxcp.common.config.Env";
 
-    private static final ReentrantLock LOCK = new ReentrantLock(true);
+    private static final ReentrantReadWriteLock LOCK = new ReentrantReadWriteLock(true);
+    /** The values the properties had before the runner set them, to restore when idle (guarded by LOCK). */
+    private static final Map<String, Optional<String>> ORIGINAL = new HashMap<>();
     private static final Map<String, String> SDK_PROPERTIES = Map.of(
             "AWS_REGION", "aws.region",
             "AWS_ACCESS_KEY_ID", "aws.accessKeyId",
@@ -32,19 +38,31 @@ final class FunctionEnvironment {
 
     private final Method override;
     private final Method clear;
+    private final boolean perThread;
 
-    private FunctionEnvironment(Method override, Method clear) {
+    private FunctionEnvironment(Method override, Method clear, boolean perThread) {
         this.override = override;
         this.clear = clear;
+        this.perThread = perThread;
     }
 
     /** Finds the config layer ({@value #ENV_CLASS}) through {@code loader}; without it only the SDK properties are set. */
     static FunctionEnvironment using(ClassLoader loader) {
+        Class<?> env;
         try {
-            Class<?> env = Class.forName(ENV_CLASS, true, loader);
-            return new FunctionEnvironment(env.getMethod("override", Map.class), env.getMethod("clearOverride"));
+            env = Class.forName(ENV_CLASS, true, loader);
         } catch (ReflectiveOperationException | LinkageError e) {
-            return new FunctionEnvironment(null, null);
+            return new FunctionEnvironment(null, null, false);
+        }
+        try {
+            return new FunctionEnvironment(env.getMethod("overrideForThread", Map.class),
+                    env.getMethod("clearThreadOverride"), true);
+        } catch (ReflectiveOperationException e) {
+            try {
+                return new FunctionEnvironment(env.getMethod("override", Map.class), env.getMethod("clearOverride"), false);
+            } catch (ReflectiveOperationException | LinkageError e2) {
+                return new FunctionEnvironment(null, null, false);
+            }
         }
     }
 
@@ -53,18 +71,17 @@ final class FunctionEnvironment {
         return override != null;
     }
 
-    /** Runs {@code body} with {@code variables} as the environment, holding the process-wide lock. */
+    /** Runs {@code body} with {@code variables} as the environment. */
     <T> T with(Map<String, String> variables, ThrowingSupplier<T> body) throws Exception {
-        LOCK.lock();
-        Map<String, String> saved = new HashMap<>();
+        Map<String, String> wanted = new HashMap<>();
+        SDK_PROPERTIES.forEach((variable, property) -> {
+            String value = variables.get(variable);
+            if (value != null) {
+                wanted.put(property, value);
+            }
+        });
+        Lock held = acquire(wanted);
         try {
-            SDK_PROPERTIES.forEach((variable, property) -> {
-                String value = variables.get(variable);
-                if (value != null) {
-                    saved.put(property, System.getProperty(property));
-                    System.setProperty(property, value);
-                }
-            });
             if (override != null) {
                 override.invoke(null, Map.copyOf(variables));
             }
@@ -75,15 +92,55 @@ final class FunctionEnvironment {
                     clear.invoke(null);
                 }
             } finally {
-                saved.forEach((property, previous) -> {
-                    if (previous == null) {
-                        System.clearProperty(property);
-                    } else {
-                        System.setProperty(property, previous);
-                    }
-                });
-                LOCK.unlock();
+                held.unlock();
+                restoreWhenIdle();
             }
+        }
+    }
+
+    /** The read lock with the SDK properties as wanted (set under the write lock first if they differ). */
+    private Lock acquire(Map<String, String> wanted) {
+        if (!perThread) {
+            LOCK.writeLock().lock();
+            set(wanted);
+            return LOCK.writeLock();
+        }
+        LOCK.readLock().lock();
+        if (matches(wanted)) {
+            return LOCK.readLock();
+        }
+        LOCK.readLock().unlock();
+        LOCK.writeLock().lock();
+        try {
+            set(wanted);
+            LOCK.readLock().lock(); // downgrade: keep the values while this invocation runs
+        } finally {
+            LOCK.writeLock().unlock();
+        }
+        return LOCK.readLock();
+    }
+
+    private static boolean matches(Map<String, String> wanted) {
+        return wanted.entrySet().stream().allMatch(e -> e.getValue().equals(System.getProperty(e.getKey())));
+    }
+
+    private static void set(Map<String, String> wanted) {
+        wanted.forEach((property, value) -> {
+            ORIGINAL.computeIfAbsent(property, p -> Optional.ofNullable(System.getProperty(p)));
+            System.setProperty(property, value);
+        });
+    }
+
+    private static void restoreWhenIdle() {
+        if (!LOCK.writeLock().tryLock()) {
+            return; // another invocation runs (or waits): it restores when it is the last
+        }
+        try {
+            ORIGINAL.forEach((property, previous) -> previous.ifPresentOrElse(
+                    v -> System.setProperty(property, v), () -> System.clearProperty(property)));
+            ORIGINAL.clear();
+        } finally {
+            LOCK.writeLock().unlock();
         }
     }
 

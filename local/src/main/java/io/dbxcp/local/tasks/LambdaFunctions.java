@@ -6,16 +6,22 @@ import io.dbxcp.local.template.FunctionSpec;
 import io.dbxcp.local.template.TemplateBindings;
 import java.io.PrintStream;
 import java.lang.reflect.Constructor;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The template's Lambda functions, run in this JVM: each handler class is instantiated once per runner with its
- * no-arg constructor, with its function's environment visible, and invoked with that environment again.
+ * The template's Lambda functions, run in this JVM. As Lambda does, each function has a pool of instances (its
+ * handler class built with the no-arg constructor, with the function's environment visible), and each instance
+ * serves one invocation at a time: an invocation takes the most recently used idle instance (warm) or builds a
+ * new one (a cold start), so concurrent invocations of a function run concurrently, on instances of their own.
  */
 public final class LambdaFunctions {
 
@@ -24,7 +30,8 @@ public final class LambdaFunctions {
     private final ClassLoader loader;
     private final FunctionEnvironment scope;
     private final PrintStream log;
-    private final Map<String, HandlerAdapter> handlers = new ConcurrentHashMap<>();
+    private final Map<String, Deque<HandlerAdapter>> idle = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> built = new ConcurrentHashMap<>();
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
     /**
@@ -83,7 +90,7 @@ public final class LambdaFunctions {
                 fn.memoryMb(), fn.timeoutSeconds(), log);
         try {
             return scope.with(env, () -> {
-                HandlerAdapter handler = handler(fn);
+                HandlerAdapter handler = checkOut(fn);
                 ClassLoader previous = Thread.currentThread().getContextClassLoader();
                 Thread.currentThread().setContextClassLoader(loader);
                 try {
@@ -94,6 +101,7 @@ public final class LambdaFunctions {
                     throw LambdaError.of(t);
                 } finally {
                     Thread.currentThread().setContextClassLoader(previous);
+                    idle.get(fn.logicalId()).push(handler);
                 }
             });
         } catch (LambdaError | HandlerNotFound e) {
@@ -113,11 +121,19 @@ public final class LambdaFunctions {
         }
     }
 
-    private HandlerAdapter handler(FunctionSpec fn) throws LambdaError, HandlerNotFound {
-        HandlerAdapter existing = handlers.get(fn.logicalId());
-        if (existing != null) {
-            return existing;
-        }
+    /** Instances built so far, by function (logical id): the cold starts of this runner's life. */
+    public Map<String, Integer> instancesBuilt() {
+        Map<String, Integer> counts = new TreeMap<>();
+        built.forEach((fn, n) -> counts.put(fn, n.get()));
+        return counts;
+    }
+
+    private HandlerAdapter checkOut(FunctionSpec fn) throws LambdaError, HandlerNotFound {
+        HandlerAdapter warm = idle.computeIfAbsent(fn.logicalId(), k -> new ConcurrentLinkedDeque<>()).poll();
+        return warm != null ? warm : build(fn);
+    }
+
+    private HandlerAdapter build(FunctionSpec fn) throws LambdaError, HandlerNotFound {
         Class<?> type;
         try {
             type = Class.forName(fn.handlerClass(), true, loader);
@@ -138,7 +154,7 @@ public final class LambdaFunctions {
             throw LambdaError.of(e);
         }
         HandlerAdapter adapter = HandlerAdapter.of(instance, fn.handlerMethod());
-        handlers.put(fn.logicalId(), adapter);
+        built.computeIfAbsent(fn.logicalId(), k -> new AtomicInteger()).incrementAndGet();
         return adapter;
     }
 

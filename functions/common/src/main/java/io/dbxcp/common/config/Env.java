@@ -16,6 +16,7 @@ import java.util.function.Function;
  */
 public final class Env {
     private static volatile Map<String, String> override = Map.of();
+    private static final ThreadLocal<Map<String, String>> THREAD_OVERRIDE = new ThreadLocal<>();
 
     private Env() {}
 
@@ -28,9 +29,24 @@ public final class Env {
         override = Map.of();
     }
 
+    /**
+     * Values that win for the calling thread only, over {@link #override(Map)} and the process
+     * environment: the local runner runs functions concurrently, each invocation on its own thread,
+     * as Lambda runs each in its own execution environment.
+     */
+    public static void overrideForThread(Map<String, String> values) {
+        THREAD_OVERRIDE.set(Map.copyOf(values));
+    }
+
+    public static void clearThreadOverride() {
+        THREAD_OVERRIDE.remove();
+    }
+
     /** The raw value, blank treated as absent. */
     public static Optional<String> get(String name) {
-        String v = override.containsKey(name) ? override.get(name) : System.getenv(name);
+        Map<String, String> values = THREAD_OVERRIDE.get();
+        if (values == null) values = override;
+        String v = values.containsKey(name) ? values.get(name) : System.getenv(name);
         return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
     }
 
