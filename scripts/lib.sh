@@ -68,6 +68,22 @@ ensure_venv() {
   echo "$want" > "$stamp"
 }
 
+CHECKOV_VENV="$DBXCP_ROOT/.venv-checkov"
+ensure_checkov_venv() {
+  # checkov, pinned in scripts/requirements-checkov.txt, in a venv of its own: it pins a boto3 the
+  # SAM CLI's cannot live with. Skipped when the venv already has exactly these. The venv ignores
+  # itself (its own .gitignore, as venvs of Python 3.13 and later do).
+  local req="$DBXCP_ROOT/scripts/requirements-checkov.txt" stamp="$CHECKOV_VENV/.requirements.sha"
+  local want; want=$(sha256sum "$req" | cut -d' ' -f1)
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then return 0; fi
+  log "setting up checkov in .venv-checkov"
+  local py; py=$(command -v python3)
+  [ -d "$CHECKOV_VENV" ] || "$py" -m venv "$CHECKOV_VENV"
+  echo '*' > "$CHECKOV_VENV/.gitignore"
+  "$CHECKOV_VENV/bin/pip" install -q --disable-pip-version-check -r "$req"
+  echo "$want" > "$stamp"
+}
+
 ensure_node_modules() {
   # npm dev dependencies: the ASL engine, asl-validator, and Node 22+ as a package (the machine's
   # node may be older). Skipped when package-lock.json has not changed since the last install.
