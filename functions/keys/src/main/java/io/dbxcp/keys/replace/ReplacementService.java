@@ -23,6 +23,7 @@ import io.dbxcp.keys.model.Targets;
 import io.dbxcp.keys.model.WorkspaceTarget;
 import io.dbxcp.keys.usage.KeyDirectory;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -31,6 +32,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -113,7 +115,7 @@ public final class ReplacementService {
         return new KeyPreflight(r.newKeyArn(), List.copyOf(checked));
     }
 
-    /** The key configuration of the new key for the use case: an existing one, else a new one. */
+    /** The key configuration of the new key for the use case: an existing one, else a new one (one, even when the create was sent twice). */
     public NewKey register(KeyRequest r) {
         KeyUse use = r.useCase();
         Optional<KeyConfiguration> existing = directory.configurationsOf(r.newKeyArn()).stream()
@@ -127,8 +129,39 @@ public final class ReplacementService {
         if (use == KeyUse.STORAGE) info.setReuseKeyForClusterVolumes(true);
         CustomerManagedKey k = call("register key " + r.newKeyArn() + " for " + use, () -> account.get().encryptionKeys().create(
                 new CreateCustomerManagedKeyRequest().setUseCases(List.of(use.sdk())).setAwsKeyInfo(info)));
-        LOG.info("registered key {} for {} as {}", r.newKeyArn(), use, k.getCustomerManagedKeyId());
-        return new NewKey(r.newKeyArn(), use, k.getCustomerManagedKeyId(), true, use == KeyUse.STORAGE);
+        String id = oneConfiguration(r, k.getCustomerManagedKeyId());
+        LOG.info("registered key {} for {} as {}", r.newKeyArn(), use, id);
+        return new NewKey(r.newKeyArn(), use, id, true, use == KeyUse.STORAGE);
+    }
+
+    /**
+     * The one configuration of the new key and use case after a create. Databricks tells key
+     * configurations apart by id only, so a create whose answer was lost after Databricks made it,
+     * sent again by the SDK, makes a second one (so may a concurrent run of the same key): the oldest
+     * is kept and the others, unused, are deleted (every run keeps the same one).
+     */
+    private String oneConfiguration(KeyRequest r, String made) {
+        List<CustomerManagedKey> same = call("list customer-managed keys", () -> StreamSupport.stream(
+                account.get().encryptionKeys().list().spliterator(), false).toList()).stream()
+                .filter(c -> KeyDirectory.matches(KeyDirectory.configuration(c), r.newKeyArn(), r.useCase()))
+                .sorted(Comparator.comparing((CustomerManagedKey c) -> c.getCreationTime() == null ? Long.MAX_VALUE : c.getCreationTime())
+                        .thenComparing(CustomerManagedKey::getCustomerManagedKeyId))
+                .toList();
+        if (same.isEmpty()) return made;
+        for (CustomerManagedKey extra : same.subList(1, same.size())) {
+            String id = extra.getCustomerManagedKeyId();
+            try {
+                call("delete key configuration " + id, () -> {
+                    account.get().encryptionKeys().delete(id);
+                    return null;
+                });
+                LOG.info("key {} for {}: second key configuration {} deleted (a create sent twice); {} is kept", r.newKeyArn(), r.useCase(),
+                        id, same.getFirst().getCustomerManagedKeyId());
+            } catch (RuntimeException e) {
+                LOG.warn("key {} for {}: second key configuration {} could not be deleted: {}", r.newKeyArn(), r.useCase(), id, e.toString());
+            }
+        }
+        return same.getFirst().getCustomerManagedKeyId();
     }
 
     /**

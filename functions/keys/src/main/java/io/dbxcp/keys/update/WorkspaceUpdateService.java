@@ -35,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * already, refuse what Databricks would refuse, before any PATCH), look at running compute, PATCH
  * with an {@code update_mask} naming exactly the one field sent, poll, and verify by reading the
  * workspace again (an update that fails may revert silently: a field that does not hold the new key
- * is a failure, never a success).
+ * is a failure, never a success). A PATCH refused with INVALID_STATE while the field holds the new
+ * key already is a PATCH sent again after Databricks applied the first one and its answer was lost
+ * (the workspace re-provisions meanwhile): it counts as sent, and the workspace is polled.
  */
 public final class WorkspaceUpdateService {
     /** Databricks' refusal of a PATCH while classic compute runs in the workspace's subnets. */
@@ -119,6 +121,14 @@ public final class WorkspaceUpdateService {
             if (message.contains(COMPUTE_RUNNING)) {
                 LOG.info("workspace {}: PATCH refused, compute started since the last look: {}", t.workspaceId(), message);
                 return new PatchResult(false, true, mask, at, null, "Databricks refused the PATCH: " + message);
+            }
+            Workspace now = directory.workspace(t.workspaceId()).orElse(null);
+            if (now != null && newId.equals(use.read(now))) {
+                // a PATCH of this run was applied but its answer was lost (the SDK or the state machine sent it again)
+                String status = now.getWorkspaceStatus() == null ? null : now.getWorkspaceStatus().name();
+                LOG.info("workspace {}: PATCH refused ({}), but {} holds {} already: an earlier PATCH of this run was applied; status {}",
+                        t.workspaceId(), message, mask, newId, status);
+                return new PatchResult(true, false, mask, at, status, null);
             }
             throw new PreconditionFailedException("workspace " + t.workspaceId() + ": Databricks refused the PATCH of " + mask
                     + ": " + message, e);

@@ -112,7 +112,7 @@ public final class KeyDirectory {
         return new KeyUsage(keyArn, configs, uses);
     }
 
-    static KeyConfiguration configuration(CustomerManagedKey k) {
+    public static KeyConfiguration configuration(CustomerManagedKey k) {
         String arn = k.getAwsKeyInfo() == null ? null : k.getAwsKeyInfo().getKeyArn();
         boolean reuse = k.getAwsKeyInfo() != null && Boolean.TRUE.equals(k.getAwsKeyInfo().getReuseKeyForClusterVolumes());
         List<String> uses = k.getUseCases() == null ? List.of() : k.getUseCases().stream().filter(Objects::nonNull).map(Enum::name).toList();

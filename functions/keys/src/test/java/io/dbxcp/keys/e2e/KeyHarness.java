@@ -52,12 +52,19 @@ final class KeyHarness implements AutoCloseable {
     }
 
     static KeyHarness start(double waitScale, Consumer<DatabricksEmulator.Builder> emulator) {
+        return start(waitScale, emulator, java.util.Map.of());
+    }
+
+    /** As {@link #start(double, Consumer)}, with more environment for every handler (e.g. a short Databricks HTTP timeout). */
+    static KeyHarness start(double waitScale, Consumer<DatabricksEmulator.Builder> emulator, java.util.Map<String, String> environment) {
         try {
             Path root = ProjectRoot.get();
             OfflineBackends offline = OfflineBackends.start(root, new PrintStream(OutputStream.nullOutputStream()), emulator);
             AtomicReference<Consumer<String>> onProgress = new AtomicReference<>(line -> { });
             PrintStream progress = new PrintStream(new LineHook(onProgress), true, StandardCharsets.UTF_8);
-            LocalRunner runner = LocalRunner.builder().projectRoot(root).environment(offline.environment())
+            java.util.Map<String, String> env = new java.util.HashMap<>(offline.environment());
+            env.putAll(environment);
+            LocalRunner runner = LocalRunner.builder().projectRoot(root).environment(env)
                     .waitScale(waitScale).historyDir(Files.createTempDirectory("dbxcp-keys")).progress(progress).build();
             AwsSettings aws = offline.aws();
             return new KeyHarness(offline, runner, new BusListener(aws, BUS, "key-results"), new KeyFixtures(aws, offline.emulator(), REGION), onProgress);
