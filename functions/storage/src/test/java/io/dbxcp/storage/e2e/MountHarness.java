@@ -71,6 +71,11 @@ final class MountHarness implements AutoCloseable {
         return new MountHarness(OfflineWorkflows.start(waitScale, emulator));
     }
 
+    /** As {@link #start(double, Consumer)}, with more environment for every handler (e.g. a short Databricks HTTP timeout). */
+    static MountHarness start(double waitScale, Consumer<DatabricksEmulator.Builder> emulator, java.util.Map<String, String> environment) {
+        return new MountHarness(OfflineWorkflows.start(waitScale, emulator, environment));
+    }
+
     static String unique(String prefix) {
         return prefix + "-" + SEQ.incrementAndGet();
     }
@@ -107,6 +112,26 @@ final class MountHarness implements AutoCloseable {
                     .setAwsRegion(REGION).setCredentialsId(credentials).setStorageConfigurationId(storage)).get(Duration.ofSeconds(30));
         } catch (TimeoutException e) {
             throw new AssertionError(e);
+        }
+    }
+
+    /** A workspace that ended FAILED with {@code message} (credentials and storage made for it). */
+    Workspace failedWorkspace(String message) {
+        String name = unique("mounts-failed-ws");
+        AccountClient a = account();
+        emulator().scenario().failWorkspace(name, message);
+        String credentials = a.credentials().create(new CreateCredentialRequest().setCredentialsName(name)
+                .setAwsCredentials(new CreateCredentialAwsCredentials().setStsRole(new CreateCredentialStsRole()
+                        .setRoleArn("arn:aws:iam::" + ACCOUNT + ":role/" + name)))).getCredentialsId();
+        String storage = a.storage().create(new CreateStorageConfigurationRequest().setStorageConfigurationName(name)
+                .setRootBucketInfo(new RootBucketInfo().setBucketName(name + "-root"))).getStorageConfigurationId();
+        long id = a.workspaces().create(new CreateWorkspaceRequest().setWorkspaceName(name).setDeploymentName(name)
+                .setAwsRegion(REGION).setCredentialsId(credentials).setStorageConfigurationId(storage)).getResponse().getWorkspaceId();
+        try {
+            a.workspaces().waitGetWorkspaceRunning(id, Duration.ofSeconds(30), null);
+            throw new AssertionError("workspace " + name + " runs; it should have failed");
+        } catch (IllegalStateException | TimeoutException failed) {
+            return a.workspaces().get(id);
         }
     }
 
