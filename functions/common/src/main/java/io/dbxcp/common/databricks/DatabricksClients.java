@@ -3,7 +3,6 @@ package io.dbxcp.common.databricks;
 import com.databricks.sdk.AccountClient;
 import com.databricks.sdk.WorkspaceClient;
 import com.databricks.sdk.core.DatabricksConfig;
-import com.databricks.sdk.core.oauth.OAuthM2MServicePrincipalCredentialsProvider;
 import com.databricks.sdk.service.provisioning.Workspace;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.function.Function;
@@ -12,9 +11,10 @@ import org.crac.Resource;
 
 /**
  * The Databricks SDK clients of a function, built on first use and never at construction: building
- * a {@link DatabricksConfig} calls the host ({@code /.well-known/databricks-config}, the OIDC
- * discovery), which under SnapStart would run at snapshot time and freeze a token. After a restore
- * the clients are dropped and built again with fresh credentials.
+ * a {@link DatabricksConfig} calls the host ({@code /.well-known/databricks-config}, then a token),
+ * which under SnapStart would run at snapshot time and freeze a token. After a restore the clients
+ * are dropped and built again with fresh credentials. Tokens come from {@link M2MCredentials}: no
+ * OIDC discovery, one token per endpoint for all the clients of an instance.
  */
 public final class DatabricksClients implements Resource {
     private final DatabricksSettings settings;
@@ -76,7 +76,7 @@ public final class DatabricksClients implements Resource {
                 .setClientId(c.clientId())
                 .setClientSecret(c.clientSecret())
                 .setAuthType("oauth-m2m")
-                .setCredentialsProvider(new OAuthM2MServicePrincipalCredentialsProvider())
+                .setCredentialsProvider(new M2MCredentials(settings.host(), settings.accountId()))
                 .setHttpTimeoutSeconds(settings.httpTimeoutSeconds());
     }
 
