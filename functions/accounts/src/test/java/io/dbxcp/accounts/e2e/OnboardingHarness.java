@@ -71,9 +71,16 @@ final class OnboardingHarness implements AutoCloseable {
 
     /** A runner whose template parameters take these local values, waits scaled by {@code waitScale}; kept for the class. */
     LocalRunner runner(double waitScale, Map<String, String> localValues) {
-        return runners.computeIfAbsent(waitScale + " " + new java.util.TreeMap<>(localValues), k -> LocalRunner.builder()
-                .projectRoot(ProjectRoot.get()).environment(offline.environment()).localValues(localValues)
-                .waitScale(waitScale).historyDir(history).quiet().build());
+        return runner(waitScale, localValues, Map.of());
+    }
+
+    /** As {@link #runner(double, Map)}, with more environment for every handler (e.g. a short Databricks HTTP timeout). */
+    LocalRunner runner(double waitScale, Map<String, String> localValues, Map<String, String> environment) {
+        Map<String, String> env = new java.util.HashMap<>(offline.environment());
+        env.putAll(environment);
+        return runners.computeIfAbsent(waitScale + " " + new java.util.TreeMap<>(localValues) + " " + new java.util.TreeMap<>(environment),
+                k -> LocalRunner.builder().projectRoot(ProjectRoot.get()).environment(env).localValues(localValues)
+                        .waitScale(waitScale).historyDir(history).quiet().build());
     }
 
     /** The workflow input of a sample event for another account, routed as the intake routes it; the fixtures made when {@code prepare}. */
