@@ -9,6 +9,7 @@ import com.databricks.sdk.service.provisioning.Credential;
 import com.databricks.sdk.service.provisioning.RootBucketInfo;
 import com.databricks.sdk.service.provisioning.StorageConfiguration;
 import io.dbxcp.common.errors.ResourceConflictException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -21,8 +22,10 @@ import org.slf4j.LoggerFactory;
  * made: the SDK retries POSTs and a rerun must reuse what an earlier run made. An object of the name
  * that points at the asked role (bucket) is reused; one that points elsewhere is a
  * {@link ResourceConflictException}; a create that answers "already exists" (a concurrent run, or a
- * POST the SDK retried) is looked up again. Used by provision-workspace (registration, log delivery)
- * and onboard-account.
+ * POST the SDK retried) is looked up again. Given the time the run started, an object found that
+ * Databricks made after it is counted as this run's own (a POST whose answer was lost, found by the
+ * retry), so a later failure of the run cleans it up. Used by provision-workspace (registration, log
+ * delivery) and onboard-account.
  */
 public final class AccountObjects {
     public static final String CREDENTIALS = "credentials";
@@ -46,6 +49,11 @@ public final class AccountObjects {
      * @throws io.dbxcp.common.errors.NotYetConsistentException while Databricks cannot assume a role IAM has not propagated yet
      */
     public Registered credentials(String name, String roleArn, String hint) {
+        return credentials(name, roleArn, hint, null);
+    }
+
+    /** As {@link #credentials(String, String, String)}; credentials found that were made after {@code since} count as created. */
+    public Registered credentials(String name, String roleArn, String hint, Instant since) {
         Optional<Credential> found = findCredentials(name);
         if (found.isEmpty()) {
             try {
@@ -66,8 +74,9 @@ public final class AccountObjects {
             throw new ResourceConflictException("credentials '" + name + "' exist for role " + present + " (" + c.getCredentialsId()
                     + "), not " + roleArn + ": " + hint);
         }
-        LOG.info("credentials '{}' reused: {}", name, c.getCredentialsId());
-        return new Registered(CREDENTIALS, c.getCredentialsId(), name, false);
+        boolean ours = madeSince(c.getCreationTime(), since);
+        LOG.info("credentials '{}' {}: {}", name, ours ? "found, made by this run" : "reused", c.getCredentialsId());
+        return new Registered(CREDENTIALS, c.getCredentialsId(), name, ours);
     }
 
     /** Storage configuration {@code name} for {@code bucket}; {@code hint} as for {@link #credentials}. */
@@ -77,6 +86,11 @@ public final class AccountObjects {
 
     /** As {@link #storage(String, String, String)}, looking {@code name} up in a list the caller already read. */
     public Registered storage(String name, String bucket, String hint, List<StorageConfiguration> existing) {
+        return storage(name, bucket, hint, existing, null);
+    }
+
+    /** As {@link #storage(String, String, String, List)}; one found that was made after {@code since} counts as created. */
+    public Registered storage(String name, String bucket, String hint, List<StorageConfiguration> existing, Instant since) {
         Optional<StorageConfiguration> found = existing.stream().filter(s -> name.equals(s.getStorageConfigurationName())).findFirst();
         if (found.isEmpty()) {
             try {
@@ -96,8 +110,17 @@ public final class AccountObjects {
             throw new ResourceConflictException("storage configuration '" + name + "' is for bucket " + bucketOf(s) + " ("
                     + s.getStorageConfigurationId() + "), not " + bucket + ": " + hint);
         }
-        LOG.info("storage configuration '{}' reused: {}", name, s.getStorageConfigurationId());
-        return new Registered(STORAGE_CONFIGURATION, s.getStorageConfigurationId(), name, false);
+        boolean ours = madeSince(s.getCreationTime(), since);
+        LOG.info("storage configuration '{}' {}: {}", name, ours ? "found, made by this run" : "reused", s.getStorageConfigurationId());
+        return new Registered(STORAGE_CONFIGURATION, s.getStorageConfigurationId(), name, ours);
+    }
+
+    /**
+     * Whether an object Databricks made at {@code creationTimeMs} (epoch ms, as the Account API gives it) was made
+     * by the run that started at {@code since}: a POST of this run whose answer was lost. False without either.
+     */
+    public static boolean madeSince(Long creationTimeMs, Instant since) {
+        return creationTimeMs != null && since != null && creationTimeMs >= since.toEpochMilli();
     }
 
     /** Every credentials object of the account. */

@@ -74,7 +74,7 @@ public final class CompensationService {
         }
         if (branchError != null) {
             state = new ProvisionState(state.workflow(), state.trigger(), state.request(), state.registered(), state.workspace(),
-                    state.configured(), branchError, failedStep);
+                    state.configured(), branchError, failedStep, state.startedAt());
         }
         return compensate(state, failedStep);
     }

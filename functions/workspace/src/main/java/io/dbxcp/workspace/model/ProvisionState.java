@@ -1,6 +1,7 @@
 package io.dbxcp.workspace.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -14,6 +15,8 @@ import java.util.Map;
  * @param configured   {@code $.configured}: each configure step's objects, by step
  * @param error        {@code $.error}: a caught error (Error, Cause), for compensation
  * @param failedStep   {@code $.failedStep}: the step that failed, set by the state machine's failure path
+ * @param startedAt    {@code $.startedAt}: when the run began (ISO-8601, set by ValidateRequest): an object found
+ *                     that Databricks made after it is this run's own (a create whose answer was lost)
  */
 public record ProvisionState(
         String workflow,
@@ -23,7 +26,13 @@ public record ProvisionState(
         WorkspaceRef workspace,
         Map<String, List<Ref>> configured,
         JsonNode error,
-        String failedStep) {
+        String failedStep,
+        String startedAt) {
+
+    /** When the run began, or null when the state does not say (a state from before this field). */
+    public Instant since() {
+        return startedAt == null || startedAt.isBlank() ? null : Instant.parse(startedAt);
+    }
 
     public record Registered(Ref credentials, Ref storage, NetworkRefs network, List<Ref> keys) {}
 

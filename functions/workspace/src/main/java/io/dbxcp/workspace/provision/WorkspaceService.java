@@ -9,6 +9,7 @@ import com.databricks.sdk.core.DatabricksException;
 import com.databricks.sdk.service.provisioning.CreateWorkspaceRequest;
 import com.databricks.sdk.service.provisioning.PricingTier;
 import com.databricks.sdk.service.provisioning.Workspace;
+import io.dbxcp.common.databricks.AccountObjects;
 import io.dbxcp.common.databricks.DatabricksErrors;
 import io.dbxcp.common.errors.NotYetConsistentException;
 import io.dbxcp.common.errors.ResourceConflictException;
@@ -55,7 +56,11 @@ public final class WorkspaceService {
         String storageKey = keyId(reg, "STORAGE");
 
         Optional<Workspace> found = findByName(r.workspaceName());
-        if (found.isPresent()) return adopt(found.get(), r, credentials, storage, network, pas, msKey, storageKey, false);
+        // Found: a rerun's (not ours), or one this run made whose answer was lost (made after the run began: ours).
+        if (found.isPresent()) {
+            return adopt(found.get(), r, credentials, storage, network, pas, msKey, storageKey,
+                    AccountObjects.madeSince(found.get().getCreationTime(), state.since()));
+        }
         CreateWorkspaceRequest create = new CreateWorkspaceRequest()
                 .setWorkspaceName(r.workspaceName())
                 .setDeploymentName(r.deploymentName())

@@ -19,6 +19,6 @@ public final class RegisterCredentialsHandler extends StepHandler<Ref> {
 
     @Override
     protected Ref handle(ProvisionState state) {
-        return service.credentials(state.request().withDefaults());
+        return service.credentials(state.request().withDefaults(), state.since());
     }
 }

@@ -20,6 +20,6 @@ public final class RegisterKeysHandler extends StepHandler<List<Ref>> {
 
     @Override
     protected List<Ref> handle(ProvisionState state) {
-        return service.keys(state.request().withDefaults());
+        return service.keys(state.request().withDefaults(), state.since());
     }
 }

@@ -19,6 +19,6 @@ public final class RegisterNetworkHandler extends StepHandler<ProvisionState.Net
 
     @Override
     protected ProvisionState.NetworkRefs handle(ProvisionState state) {
-        return service.network(state.request().withDefaults());
+        return service.network(state.request().withDefaults(), state.since());
     }
 }

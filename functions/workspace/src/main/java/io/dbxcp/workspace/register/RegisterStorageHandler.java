@@ -19,6 +19,6 @@ public final class RegisterStorageHandler extends StepHandler<Ref> {
 
     @Override
     protected Ref handle(ProvisionState state) {
-        return service.storage(state.request().withDefaults());
+        return service.storage(state.request().withDefaults(), state.since());
     }
 }

@@ -20,6 +20,7 @@ import io.dbxcp.common.errors.ResourceConflictException;
 import io.dbxcp.workspace.model.ProvisionState.NetworkRefs;
 import io.dbxcp.workspace.model.Ref;
 import io.dbxcp.workspace.model.WorkspaceRequest;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -35,7 +36,10 @@ import java.util.stream.StreamSupport;
  * Names derive from the workspace name: {@code <workspace>-credentials}, {@code -storage},
  * {@code -network}, {@code -rest-api}, {@code -relay}, {@code -private-access}. Key configurations
  * have no name and are found by key ARN and use case. Credentials and storage configurations are
- * looked up by {@link AccountObjects} of common (onboard-account registers the same way).
+ * looked up by {@link AccountObjects} of common (onboard-account registers the same way). An object
+ * found that Databricks made after the run began ({@code since}; credentials, storage configurations,
+ * networks and key configurations carry their creation time) is this run's own: a create whose answer
+ * was lost, found by the retry, and cleaned up if the run fails later.
  */
 public final class RegistrationService {
     private final Supplier<AccountClient> account;
@@ -46,13 +50,14 @@ public final class RegistrationService {
         this.objects = new AccountObjects(account);
     }
 
-    public Ref credentials(WorkspaceRequest r) {
+    public Ref credentials(WorkspaceRequest r, Instant since) {
         return ref(objects.credentials(r.workspaceName() + "-credentials", r.crossAccountRoleArn(),
-                "delete them or choose another workspace name"));
+                "delete them or choose another workspace name", since));
     }
 
-    public Ref storage(WorkspaceRequest r) {
-        return ref(objects.storage(r.workspaceName() + "-storage", r.rootBucket(), "delete it or choose another workspace name"));
+    public Ref storage(WorkspaceRequest r, Instant since) {
+        return ref(objects.storage(r.workspaceName() + "-storage", r.rootBucket(), "delete it or choose another workspace name",
+                objects.storageConfigurations(), since));
     }
 
     private static Ref ref(AccountObjects.Registered r) {
@@ -60,7 +65,7 @@ public final class RegistrationService {
     }
 
     /** The network configuration, with its VPC endpoints and private access settings for PrivateLink. Null for a Databricks-managed VPC. */
-    public NetworkRefs network(WorkspaceRequest r) {
+    public NetworkRefs network(WorkspaceRequest r, Instant since) {
         if (!r.customerManagedVpc()) return null;
         WorkspaceRequest.Network n = r.network();
         List<Ref> endpoints = new ArrayList<>();
@@ -85,7 +90,8 @@ public final class RegistrationService {
             if (!same) {
                 throw new ResourceConflictException("network '" + name + "' describes VPC " + x.getVpcId() + " with other subnets or security groups");
             }
-            return new NetworkRefs(Ref.reused("network", x.getNetworkId(), name), endpoints, pas);
+            return new NetworkRefs(new Ref("network", x.getNetworkId(), name, AccountObjects.madeSince(x.getCreationTime(), since)),
+                    endpoints, pas);
         }
         NetworkVpcEndpoints endpointsForNetwork = vpce;
         Network created = call("create network " + name, () -> account.get().networks().create(new CreateNetworkRequest()
@@ -124,26 +130,30 @@ public final class RegistrationService {
     }
 
     /** A key configuration per key of the request, for its use case; found by key ARN and use case. */
-    public List<Ref> keys(WorkspaceRequest r) {
+    public List<Ref> keys(WorkspaceRequest r, Instant since) {
         List<Ref> refs = new ArrayList<>();
         if (r.keys() == null) return refs;
         List<CustomerManagedKey> existing = call("list customer-managed keys", () -> toList(account.get().encryptionKeys().list()));
         if (r.keys().managedServicesKeyArn() != null) {
-            refs.add(key(r, existing, r.keys().managedServicesKeyArn(), KeyUseCase.MANAGED_SERVICES, false));
+            refs.add(key(r, existing, r.keys().managedServicesKeyArn(), KeyUseCase.MANAGED_SERVICES, false, since));
         }
         if (r.keys().storageKeyArn() != null) {
-            refs.add(key(r, existing, r.keys().storageKeyArn(), KeyUseCase.STORAGE, Boolean.TRUE.equals(r.keys().reuseKeyForClusterVolumes())));
+            refs.add(key(r, existing, r.keys().storageKeyArn(), KeyUseCase.STORAGE, Boolean.TRUE.equals(r.keys().reuseKeyForClusterVolumes()), since));
         }
         return refs;
     }
 
-    private Ref key(WorkspaceRequest r, List<CustomerManagedKey> existing, String arn, KeyUseCase useCase, boolean reuseForVolumes) {
+    private Ref key(WorkspaceRequest r, List<CustomerManagedKey> existing, String arn, KeyUseCase useCase, boolean reuseForVolumes,
+                    Instant since) {
         String name = useCase.name() + " " + arn;
         Optional<CustomerManagedKey> found = existing.stream()
                 .filter(k -> k.getAwsKeyInfo() != null && arn.equals(k.getAwsKeyInfo().getKeyArn()))
                 .filter(k -> k.getUseCases() != null && k.getUseCases().contains(useCase))
                 .findFirst();
-        if (found.isPresent()) return Ref.reused("customer-managed-key", found.get().getCustomerManagedKeyId(), name);
+        if (found.isPresent()) {
+            return new Ref("customer-managed-key", found.get().getCustomerManagedKeyId(), name,
+                    AccountObjects.madeSince(found.get().getCreationTime(), since));
+        }
         CreateAwsKeyInfo info = new CreateAwsKeyInfo().setKeyArn(arn).setKeyRegion(r.region());
         if (useCase == KeyUseCase.STORAGE) info.setReuseKeyForClusterVolumes(reuseForVolumes);
         CustomerManagedKey k = call("register key " + arn, () -> account.get().encryptionKeys().create(

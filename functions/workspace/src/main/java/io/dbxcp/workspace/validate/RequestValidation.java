@@ -6,6 +6,7 @@ import io.dbxcp.common.json.Json;
 import io.dbxcp.common.validation.RequestRules;
 import io.dbxcp.workspace.model.ProvisionState;
 import io.dbxcp.workspace.model.WorkspaceRequest;
+import java.time.Instant;
 
 /**
  * The first step of provision-workspace. Accepts the intake's input ({@code {workflow, trigger,
@@ -21,6 +22,7 @@ public final class RequestValidation {
         JsonNode trigger = input.has("trigger") ? input.path("trigger")
                 : JsonNodeFactory.instance.objectNode().put("source", "console");
         WorkspaceRequest parsed = Json.convert(request, WorkspaceRequest.class).withDefaults();
-        return new ProvisionState("provision-workspace", trigger, parsed, null, null, null, null, null);
+        return new ProvisionState("provision-workspace", trigger, parsed, null, null, null, null, null,
+                Instant.now().toString());
     }
 }

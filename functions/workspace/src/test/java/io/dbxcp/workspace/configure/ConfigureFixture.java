@@ -101,13 +101,13 @@ final class ConfigureFixture {
         return new ProvisionState("provision-workspace", null, request, null,
                 new ProvisionState.WorkspaceRef(w.getWorkspaceId(), w.getWorkspaceName(), w.getDeploymentName(), url,
                         w.getWorkspaceStatus().name(), w.getWorkspaceStatusMessage(), true, 1),
-                Map.of(), null, null);
+                Map.of(), null, null, null);
     }
 
     /** The state with another request. */
     static ProvisionState with(ProvisionState state, WorkspaceRequest request) {
         return new ProvisionState(state.workflow(), state.trigger(), request, state.registered(), state.workspace(), state.configured(),
-                state.error(), state.failedStep());
+                state.error(), state.failedStep(), state.startedAt());
     }
 
     /** Calls a handler as Lambda does: the state as JSON in, the Refs as JSON out. */

@@ -273,6 +273,29 @@ class ProvisionWorkspaceWorkflowTest {
     }
 
     @Test
+    void createsWhoseAnswersWereLost_thenAFailedWorkspace_cleanUpWhatTheRetriesFound() {
+        // Databricks makes each object, then answers 500 (which the SDK does not retry): the state machine
+        // retries the step, whose look-up finds the object made after the run began, so it is the run's own.
+        for (String kind : java.util.List.of("credentials", "storage-configurations", "networks", "customer-managed-keys", "workspaces")) {
+            h.emulator().faults().add(Faults.Rule.error("POST", "/api/2.0/accounts/*/" + kind, 1, 500, "INTERNAL_ERROR", "lost").servedFirst());
+        }
+        h.emulator().scenario().failWorkspace("e2e-lost-then-failed", "subnet subnet-0a1b has no route to the internet");
+        JsonNode before = h.emulator().state();
+
+        Execution ex = run(request("workspace-request.json", "e2e-lost-then-failed"));
+
+        assertThat(ex.status()).isEqualTo("FAILED");
+        assertThat(ex.events("StateRetried")).extracting(HistoryEventView::state)
+                .contains("RegisterCredentials", "RegisterStorage", "RegisterNetwork", "RegisterKeys", "CreateWorkspace");
+        assertThat(h.events("Workspace Provisioning Failed")).singleElement().satisfies(e -> {
+            assertThat(e.at("/detail/cleanedUp")).extracting(n -> n.path("kind").asText())
+                    .contains("workspace", "credentials", "storage-configuration", "network", "customer-managed-key");
+            assertThat(e.at("/detail/kept")).as("nothing of this run is kept").isEmpty();
+        });
+        assertThat(counts(h.emulator().state())).as("nothing left behind").isEqualTo(counts(before));
+    }
+
+    @Test
     void automationToken_isKeptInSecretsManagerAndInNoLogLine() {
         Execution ex = run(request("workspace-request.json", "e2e-token"));
         assertThat(ex.status()).as(ex.error() + " " + ex.cause()).isEqualTo("SUCCEEDED");
