@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * The principal is the tag {@code dbxcp:service-principal-id} (its account SCIM id).
  *
  * <ul>
- *   <li>issue: a new secret of the configured lifetime; the old one keeps working.
+ *   <li>issue: a new secret of the configured lifetime; the old one keeps working. Secrets made after
+ *       the current one by earlier attempts whose answers were lost are deleted.
  *   <li>verify: the new client id and secret obtain an OAuth token from the account's token endpoint
  *       ({@code /oidc/accounts/{account_id}/v1/token}, client credentials), through the SDK's own
  *       OAuth M2M provider.
@@ -66,6 +67,7 @@ public final class OAuthSecretRotator implements CredentialRotator {
                         .setLifetime(lifetime.toSeconds() + "s")));
         String secretId = made.getId();
         LOG.info("OAuth secret {} created for service principal {} (expires {})", secretId, spId, made.getExpireTime());
+        deleteLeftovers(spId, currentSecretId(secret, currentValue), secretId);
         String value = Json.write(new OAuthSecret(clientId, made.getSecret(), secretId, made.getExpireTime()));
         return new Issued(value, secretId, () -> delete(spId, secretId));
     }
@@ -132,6 +134,38 @@ public final class OAuthSecretRotator implements CredentialRotator {
             deleted.add(info.getId());
         }
         return List.copyOf(deleted);
+    }
+
+    /**
+     * The principal's secrets made after the current one, other than the one just made, are what
+     * earlier attempts of createSecret left: a create whose answer was lost after Databricks made
+     * the secret (the SDK posted again), or one given up on that Databricks served later (Secrets
+     * Manager called the step again). Their values were never seen, so nothing can use them: they
+     * are deleted (like {@link #retire}, this treats every secret of the principal as this secret's).
+     */
+    private void deleteLeftovers(String spId, Optional<String> currentId, String madeId) {
+        if (currentId.isEmpty()) return;
+        List<SecretInfo> all = DatabricksErrors.call("list OAuth secrets of service principal " + spId,
+                () -> StreamSupport.stream(clients.account().servicePrincipalSecrets().list(spId).spliterator(), false).toList());
+        Optional<Instant> currentCreated = all.stream().filter(i -> currentId.get().equals(i.getId())).findFirst()
+                .flatMap(i -> instant(i.getCreateTime()));
+        if (currentCreated.isEmpty()) return;
+        for (SecretInfo info : all) {
+            if (info.getId() == null || info.getId().equals(madeId) || info.getId().equals(currentId.get())) continue;
+            if (instant(info.getCreateTime()).filter(created -> created.isAfter(currentCreated.get())).isEmpty()) continue;
+            delete(spId, info.getId());
+            LOG.info("OAuth secret {} of service principal {} deleted: made after the current one by an earlier createSecret whose"
+                    + " answer was lost", info.getId(), spId);
+        }
+    }
+
+    private static Optional<String> currentSecretId(ManagedSecret secret, String currentValue) {
+        if (currentValue == null) return Optional.empty();
+        try {
+            return Optional.ofNullable(SecretValues.oauthSecret(secret.name(), currentValue).secretId()).filter(id -> !id.isBlank());
+        } catch (InvalidRequestException notOurShape) {
+            return Optional.empty();
+        }
     }
 
     private void delete(String spId, String secretId) {

@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>issue: token management makes a new token on behalf of the principal, with the configured
- *       lifetime and a comment starting with {@code dbxcp}; the old token keeps working.
+ *       lifetime and a comment starting with {@code dbxcp}; the old token keeps working. Tokens of
+ *       that comment made after the current one by earlier attempts whose answers were lost are revoked.
  *   <li>verify: a workspace client authenticated with the new token alone (PAT auth, the workspace's
  *       host and {@code X-Databricks-Workspace-Id}) reads {@code /api/2.0/preview/scim/v2/Me}, and
  *       the identity it answers must be the principal.
@@ -67,13 +68,15 @@ public final class OboTokenRotator implements CredentialRotator {
         long workspaceId = workspaceId(secret, current);
         String applicationId = applicationId(secret, current);
         WorkspaceClient ws = directory.admin(workspaceId);
+        String comment = COMMENT_PREFIX + " rotation of " + secret.name();
         CreateOboTokenResponse made = DatabricksErrors.call("create an on-behalf-of token for " + applicationId + " on workspace " + workspaceId,
                 () -> ws.tokenManagement().createOboToken(new CreateOboTokenRequest()
                         .setApplicationId(applicationId)
                         .setLifetimeSeconds(lifetime.toSeconds())
-                        .setComment(COMMENT_PREFIX + " rotation of " + secret.name())));
+                        .setComment(comment)));
         TokenInfo info = made.getTokenInfo();
         String tokenId = info.getTokenId();
+        revokeLeftovers(ws, workspaceId, current.map(OboToken::tokenId), tokenId, comment);
         String expiry = info.getExpiryTime() == null || info.getExpiryTime() <= 0 ? null : Instant.ofEpochMilli(info.getExpiryTime()).toString();
         String host = current.map(OboToken::host).filter(h -> !h.isBlank()).orElseGet(() -> ws.config().getHost());
         LOG.info("on-behalf-of token {} created for {} on workspace {} (expires {})", tokenId, applicationId, workspaceId, expiry);
@@ -150,6 +153,28 @@ public final class OboTokenRotator implements CredentialRotator {
             revoked.add(info.getTokenId());
         }
         return List.copyOf(revoked);
+    }
+
+    /**
+     * The principal's tokens of this rotation's comment made after the current one, other than the
+     * one just made, are what earlier attempts of createSecret left: a create whose answer was lost
+     * after Databricks made the token (the SDK posted again), or one given up on that Databricks
+     * served later (Secrets Manager called the step again). Nobody ever saw their values: revoked.
+     */
+    private static void revokeLeftovers(WorkspaceClient ws, long workspaceId, Optional<String> currentId, String madeId, String comment) {
+        if (currentId.isEmpty()) return;
+        List<TokenInfo> tokens = DatabricksErrors.call("list tokens of workspace " + workspaceId,
+                () -> StreamSupport.stream(ws.tokenManagement().list(new ListTokenManagementRequest()).spliterator(), false).toList());
+        TokenInfo current = tokens.stream().filter(t -> currentId.get().equals(t.getTokenId())).findFirst().orElse(null);
+        if (current == null || current.getOwnerId() == null || current.getCreationTime() == null) return;
+        for (TokenInfo t : tokens) {
+            if (t.getTokenId() == null || t.getTokenId().equals(madeId) || t.getTokenId().equals(current.getTokenId())) continue;
+            if (!comment.equals(t.getComment()) || !Objects.equals(t.getOwnerId(), current.getOwnerId())) continue;
+            if (t.getCreationTime() == null || t.getCreationTime() <= current.getCreationTime()) continue;
+            revoke(ws, t.getTokenId());
+            LOG.info("token {} on workspace {} revoked: made after the current one by an earlier createSecret whose answer was lost",
+                    t.getTokenId(), workspaceId);
+        }
     }
 
     private static void revoke(WorkspaceClient ws, String tokenId) {

@@ -10,6 +10,8 @@ import com.databricks.sdk.service.oauth2.SecretInfo;
 import io.dbxcp.common.errors.InvalidRequestException;
 import io.dbxcp.common.errors.PreconditionFailedException;
 import io.dbxcp.common.json.Json;
+import io.dbxcp.emulator.http.Faults;
+import io.dbxcp.emulator.http.RequestLog;
 import io.dbxcp.emulator.junit.DatabricksEmulatorExtension;
 import io.dbxcp.secrets.Fixtures;
 import io.dbxcp.secrets.model.OAuthSecret;
@@ -93,6 +95,26 @@ class OAuthSecretRotationTest {
         assertThat(f.oauthWorks(s2.clientId(), s2.clientSecret())).isTrue();
         assertThat(f.stages(arn)).containsEntry(t2, List.of("AWSCURRENT")).containsEntry(t1, List.of("AWSPREVIOUS"));
         assertThat(f.stages(arn).values()).noneMatch(stages -> stages.contains("AWSPENDING"));
+    }
+
+    @Test
+    void createSecretWhoseAnswerWasLostAfterDatabricksMadeTheSecret_deletesThatUnusableSecret_andTheRotationLeavesTwo() {
+        // Databricks makes the secret, the answer (the only place its value is) is lost, and the SDK posts again
+        emu.faults().add(Faults.Rule.error("POST", "/api/2.0/accounts/*/servicePrincipals/*/credentials/secrets", 1, 503,
+                "TEMPORARILY_UNAVAILABLE", "lost").withRetryAfter(0).servedFirst());
+        String t1 = f.startRotation(arn);
+        long before = emu.requests().getLast().seq();
+
+        for (String step : RotationCalls.STEPS) calls.step(arn, t1, step);
+
+        OAuthSecret s1 = SecretValues.oauthSecret(arn, f.valueOf(arn, t1).orElseThrow());
+        assertThat(emu.requests()).filteredOn(r -> r.seq() > before && r.method().equals("POST") && r.path().endsWith("/credentials/secrets"))
+                .extracting(RequestLog.Entry::status).containsExactly(503, 200);
+        assertThat(secrets()).as("the previous and the new secret, no third").extracting(SecretInfo::getId)
+                .containsExactlyInAnyOrder(first.getId(), s1.secretId());
+        assertThat(f.oauthWorks(s1.clientId(), s1.clientSecret())).isTrue();
+        assertThat(f.oauthWorks(sp.getApplicationId(), first.getSecret())).isTrue();
+        assertThat(f.stages(arn)).containsEntry(t1, List.of("AWSCURRENT"));
     }
 
     @Test

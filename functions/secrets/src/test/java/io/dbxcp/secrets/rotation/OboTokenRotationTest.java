@@ -9,6 +9,8 @@ import com.databricks.sdk.service.provisioning.Workspace;
 import com.databricks.sdk.service.settings.CreateOboTokenRequest;
 import com.databricks.sdk.service.settings.CreateOboTokenResponse;
 import io.dbxcp.common.json.Json;
+import io.dbxcp.emulator.http.Faults;
+import io.dbxcp.emulator.http.RequestLog;
 import io.dbxcp.emulator.junit.DatabricksEmulatorExtension;
 import io.dbxcp.secrets.Fixtures;
 import io.dbxcp.common.databricks.OboToken;
@@ -105,6 +107,27 @@ class OboTokenRotationTest {
         assertThat(f.patWorks(wsId, manual.getTokenValue())).as("a token dbxcp did not make is left alone").isTrue();
         assertThat(scopeValue()).isEqualTo(third.token());
         assertThat(f.stages(arn)).containsEntry(t2, List.of("AWSCURRENT")).containsEntry(t1, List.of("AWSPREVIOUS"));
+    }
+
+    @Test
+    void createSecretWhoseAnswerWasLostAfterDatabricksMadeTheToken_revokesThatUnusableToken_andTheRotationLeavesTwo() {
+        // Databricks makes the token, the answer (the only place its value is) is lost, and the SDK posts again
+        emu.faults().add(Faults.Rule.error("POST", "/api/2.0/token-management/on-behalf-of/tokens", 1, 503, "TEMPORARILY_UNAVAILABLE", "lost")
+                .withRetryAfter(0).servedFirst());
+        String t1 = f.startRotation(arn);
+        long before = emu.requests().getLast().seq();
+
+        for (String step : RotationCalls.STEPS) calls.step(arn, t1, step);
+
+        OboToken second = SecretValues.oboToken(arn, f.valueOf(arn, t1).orElseThrow());
+        assertThat(emu.requests()).filteredOn(r -> r.seq() > before && r.method().equals("POST") && r.path().endsWith("/on-behalf-of/tokens"))
+                .extracting(RequestLog.Entry::status).containsExactly(503, 200);
+        assertThat(admin.tokenManagement().list(new com.databricks.sdk.service.settings.ListTokenManagementRequest()))
+                .as("the previous and the new token, no third").extracting(t -> t.getTokenId())
+                .containsExactlyInAnyOrder(first.getTokenInfo().getTokenId(), second.tokenId());
+        assertThat(f.patWorks(wsId, second.token())).isTrue();
+        assertThat(f.patWorks(wsId, first.getTokenValue())).isTrue();
+        assertThat(scopeValue()).isEqualTo(second.token());
     }
 
     @Test
