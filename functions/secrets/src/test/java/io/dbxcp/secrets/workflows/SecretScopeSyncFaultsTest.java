@@ -42,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * sync-secret-scopes under Databricks faults, end to end on the local runner (Secrets Manager's
  * RotationSucceeded sample event, the real state machine and handlers, moto and the emulator): a
- * storm of 429s with Retry-After, 503s past the SDK's retries, an answer slower than the handlers'
+ * storm of 429s with Retry-After, 503s past the SDK's retries, a 500, an answer slower than the handlers'
  * HTTP timeout (2 s here, as a deployment sets it below the Lambda timeout) and an answer lost after
  * Databricks made the scope, on the scope's creation. Each test checks the outcome, the event, and
  * the workspace: the scope once, with its ACLs and the current value.
@@ -171,6 +171,21 @@ class SecretScopeSyncFaultsTest {
                     .satisfies(e -> assertThat(e.error()).isEqualTo("io.dbxcp.common.errors.TransientException"));
             assertThat(ex.events("StateRetried", "SyncScopes")).hasSize(1);
             assertThat(scopeCreates(before)).extracting(RequestLog.Entry::status).containsExactly(503, 503, 503, 503, 503, 503, 200);
+        }
+    }
+
+    @Test
+    void internalErrorOnTheSecretScopeCreate_isRetriedByTheStateMachine_andMakesOneScope() throws Exception {
+        Scene s = scene();
+        emu.faults().add(Faults.Rule.error("POST", CREATE_SCOPE, 1, 500, "INTERNAL_ERROR", "try again"));
+        long before = lastRequest();
+
+        try (BusListener bus = new BusListener(moto, "dbxcp", "Secret Scopes Synced")) {
+            Execution ex = runner.runEvent(s.event());
+
+            assertSyncedIntoOneScope(ex, s, bus);
+            assertThat(ex.events("StateRetried", "SyncScopes")).hasSize(1);
+            assertThat(scopeCreates(before)).extracting(RequestLog.Entry::status).containsExactly(500, 200);
         }
     }
 
