@@ -7,6 +7,7 @@ import com.databricks.sdk.service.provisioning.CreateAwsKeyInfo;
 import com.databricks.sdk.service.provisioning.CreateCustomerManagedKeyRequest;
 import com.databricks.sdk.service.provisioning.CustomerManagedKey;
 import com.databricks.sdk.service.provisioning.Workspace;
+import io.dbxcp.common.databricks.KeyConfigurations;
 import io.dbxcp.common.errors.InvalidRequestException;
 import io.dbxcp.common.errors.PreconditionFailedException;
 import io.dbxcp.common.kms.KeyCheck;
@@ -23,7 +24,6 @@ import io.dbxcp.keys.model.Targets;
 import io.dbxcp.keys.model.WorkspaceTarget;
 import io.dbxcp.keys.usage.KeyDirectory;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,7 +32,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import java.util.stream.StreamSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -129,39 +128,9 @@ public final class ReplacementService {
         if (use == KeyUse.STORAGE) info.setReuseKeyForClusterVolumes(true);
         CustomerManagedKey k = call("register key " + r.newKeyArn() + " for " + use, () -> account.get().encryptionKeys().create(
                 new CreateCustomerManagedKeyRequest().setUseCases(List.of(use.sdk())).setAwsKeyInfo(info)));
-        String id = oneConfiguration(r, k.getCustomerManagedKeyId());
+        String id = KeyConfigurations.keepOldest(account.get(), r.newKeyArn(), use.sdk(), k.getCustomerManagedKeyId());
         LOG.info("registered key {} for {} as {}", r.newKeyArn(), use, id);
         return new NewKey(r.newKeyArn(), use, id, true, use == KeyUse.STORAGE);
-    }
-
-    /**
-     * The one configuration of the new key and use case after a create. Databricks tells key
-     * configurations apart by id only, so a create whose answer was lost after Databricks made it,
-     * sent again by the SDK, makes a second one (so may a concurrent run of the same key): the oldest
-     * is kept and the others, unused, are deleted (every run keeps the same one).
-     */
-    private String oneConfiguration(KeyRequest r, String made) {
-        List<CustomerManagedKey> same = call("list customer-managed keys", () -> StreamSupport.stream(
-                account.get().encryptionKeys().list().spliterator(), false).toList()).stream()
-                .filter(c -> KeyDirectory.matches(KeyDirectory.configuration(c), r.newKeyArn(), r.useCase()))
-                .sorted(Comparator.comparing((CustomerManagedKey c) -> c.getCreationTime() == null ? Long.MAX_VALUE : c.getCreationTime())
-                        .thenComparing(CustomerManagedKey::getCustomerManagedKeyId))
-                .toList();
-        if (same.isEmpty()) return made;
-        for (CustomerManagedKey extra : same.subList(1, same.size())) {
-            String id = extra.getCustomerManagedKeyId();
-            try {
-                call("delete key configuration " + id, () -> {
-                    account.get().encryptionKeys().delete(id);
-                    return null;
-                });
-                LOG.info("key {} for {}: second key configuration {} deleted (a create sent twice); {} is kept", r.newKeyArn(), r.useCase(),
-                        id, same.getFirst().getCustomerManagedKeyId());
-            } catch (RuntimeException e) {
-                LOG.warn("key {} for {}: second key configuration {} could not be deleted: {}", r.newKeyArn(), r.useCase(), id, e.toString());
-            }
-        }
-        return same.getFirst().getCustomerManagedKeyId();
     }
 
     /**

@@ -16,6 +16,7 @@ import com.databricks.sdk.service.provisioning.PrivateAccessLevel;
 import com.databricks.sdk.service.provisioning.PrivateAccessSettings;
 import com.databricks.sdk.service.provisioning.VpcEndpoint;
 import io.dbxcp.common.databricks.AccountObjects;
+import io.dbxcp.common.databricks.KeyConfigurations;
 import io.dbxcp.common.errors.ResourceConflictException;
 import io.dbxcp.workspace.model.ProvisionState.NetworkRefs;
 import io.dbxcp.workspace.model.Ref;
@@ -158,7 +159,7 @@ public final class RegistrationService {
         if (useCase == KeyUseCase.STORAGE) info.setReuseKeyForClusterVolumes(reuseForVolumes);
         CustomerManagedKey k = call("register key " + arn, () -> account.get().encryptionKeys().create(
                 new CreateCustomerManagedKeyRequest().setUseCases(List.of(useCase)).setAwsKeyInfo(info)));
-        return Ref.created("customer-managed-key", k.getCustomerManagedKeyId(), name);
+        return Ref.created("customer-managed-key", KeyConfigurations.keepOldest(account.get(), arn, useCase, k.getCustomerManagedKeyId()), name);
     }
 
     private static <T> Optional<T> find(Iterable<T> all, java.util.function.Predicate<T> match) {

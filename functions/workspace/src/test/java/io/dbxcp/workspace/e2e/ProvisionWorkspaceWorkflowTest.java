@@ -273,6 +273,21 @@ class ProvisionWorkspaceWorkflowTest {
     }
 
     @Test
+    void keyRegistrationWhoseAnswerWasLost_leavesOneKeyConfigurationPerKeyAndUseCase() {
+        // Key configurations have no name: the SDK's second POST (after a 503 that lost the answer) makes a
+        // second configuration, which the step deletes, keeping the oldest.
+        h.emulator().faults().add(Faults.Rule.error("POST", "/api/2.0/accounts/*/customer-managed-keys", 2, 503, "TEMPORARILY_UNAVAILABLE", "lost").servedFirst());
+
+        Execution ex = run(request("workspace-request.json", "e2e-lost-key"));
+
+        assertThat(ex.status()).as(ex.error() + " " + ex.cause()).isEqualTo("SUCCEEDED");
+        java.util.Map<String, Integer> perKeyAndUse = new java.util.TreeMap<>();
+        h.emulator().state().path("customer_managed_keys").forEach(k -> k.path("use_cases").forEach(u ->
+                perKeyAndUse.merge(k.at("/aws_key_info/key_arn").asText() + " " + u.asText(), 1, Integer::sum)));
+        assertThat(perKeyAndUse).isNotEmpty().allSatisfy((key, n) -> assertThat(n).as(key).isEqualTo(1));
+    }
+
+    @Test
     void createsWhoseAnswersWereLost_thenAFailedWorkspace_cleanUpWhatTheRetriesFound() {
         // Databricks makes each object, then answers 500 (which the SDK does not retry): the state machine
         // retries the step, whose look-up finds the object made after the run began, so it is the run's own.
