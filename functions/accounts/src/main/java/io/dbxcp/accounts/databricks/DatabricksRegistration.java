@@ -8,7 +8,6 @@ import io.dbxcp.accounts.model.LogDeliveryResult;
 import io.dbxcp.accounts.model.Plan;
 import io.dbxcp.accounts.model.Registration;
 import io.dbxcp.common.databricks.AccountObjects;
-import io.dbxcp.common.databricks.DatabricksErrors;
 import io.dbxcp.common.databricks.LogDeliveries;
 import io.dbxcp.common.errors.PreconditionFailedException;
 import java.util.ArrayList;
@@ -70,7 +69,7 @@ public final class DatabricksRegistration {
         for (LogType type : List.of(LogType.BILLABLE_USAGE, LogType.AUDIT_LOGS)) {
             String name = type == LogType.BILLABLE_USAGE ? p.names().billableUsageDelivery() : p.names().auditLogsDelivery();
             try {
-                LogDeliveries.Delivery d = ensure(new LogDeliveries.Target(name, type, credentials.id(), storage.id(), logBucket,
+                LogDeliveries.Delivery d = deliveries.ensure(new LogDeliveries.Target(name, type, credentials.id(), storage.id(), logBucket,
                         p.options().logPrefix(), null), all, bucketOf);
                 made.add(new LogDeliveryResult.Delivery(type.name(), d.configId(), d.name(), d.outcome().name()));
             } catch (PreconditionFailedException limit) {
@@ -81,25 +80,6 @@ public final class DatabricksRegistration {
         return refused.isEmpty()
                 ? new LogDeliveryResult(LogDeliveryResult.CONFIGURED, credentials, storage, made, null)
                 : new LogDeliveryResult(LogDeliveryResult.LIMIT_REACHED, credentials, storage, made, String.join(" ", refused));
-    }
-
-    /**
-     * {@link LogDeliveries#ensure}, once more after "already exists": a create whose answer was lost
-     * after Databricks made the configuration is sent again by the SDK and refused (an enabled
-     * configuration with the same fields exists). Read again, that configuration covers the target;
-     * of our name, it is the one this request made.
-     */
-    private LogDeliveries.Delivery ensure(LogDeliveries.Target t, List<LogDeliveryConfiguration> all, Map<String, String> bucketOf) {
-        try {
-            return deliveries.ensure(t, all, bucketOf);
-        } catch (RuntimeException e) {
-            if (!DatabricksErrors.isConflict(e)) throw e;
-            LOG.info("{} log delivery '{}': Databricks has one with the same fields already ({}): reading the configurations again",
-                    t.type(), t.name(), e.getMessage());
-            LogDeliveries.Delivery found = deliveries.ensure(t, deliveries.all(), bucketOf);
-            return t.name().equals(found.name()) ? new LogDeliveries.Delivery(found.configId(), found.name(), found.type(),
-                    LogDeliveries.Outcome.CREATED) : found;
-        }
     }
 
     private static Registration of(AccountObjects.Registered r) {

@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  *   <li>at the limit, {@link PreconditionFailedException} naming the enabled configurations;</li>
  *   <li>a DISABLED configuration of our name with exactly these fields is enabled again (an earlier
  *       compensation disabled it);</li>
- *   <li>else a new one of our name is created, enabled.</li>
+ *   <li>else a new one of our name is created, enabled (a create the SDK sent twice, refused as
+ *       existing, finds the configuration the first one made).</li>
  * </ol>
  * Used by provision-workspace (per workspace) and onboard-account (account level).
  */
@@ -141,17 +142,29 @@ public final class LogDeliveries {
             LOG.info("{} log delivery '{}' enabled again: {}", type, name, id);
             return new Delivery(id, name, type, Outcome.ENABLED_AGAIN);
         }
-        LogDeliveryConfiguration made = DatabricksErrors.call("create log delivery configuration " + name, () -> account.get().logDelivery().create(
-                new WrappedCreateLogDeliveryConfiguration().setLogDeliveryConfiguration(new CreateLogDeliveryConfigurationParams()
-                        .setConfigName(name)
-                        .setLogType(type)
-                        .setOutputFormat(format)
-                        .setCredentialsId(t.credentialsId())
-                        .setStorageConfigurationId(t.storageConfigurationId())
-                        .setDeliveryPathPrefix(t.prefix())
-                        .setWorkspaceIdsFilter(t.accountLevel() ? null : wantedFilter)
-                        .setStatus(LogDeliveryConfigStatus.ENABLED)))
-                .getLogDeliveryConfiguration());
+        LogDeliveryConfiguration made;
+        try {
+            made = DatabricksErrors.call("create log delivery configuration " + name, () -> account.get().logDelivery().create(
+                    new WrappedCreateLogDeliveryConfiguration().setLogDeliveryConfiguration(new CreateLogDeliveryConfigurationParams()
+                            .setConfigName(name)
+                            .setLogType(type)
+                            .setOutputFormat(format)
+                            .setCredentialsId(t.credentialsId())
+                            .setStorageConfigurationId(t.storageConfigurationId())
+                            .setDeliveryPathPrefix(t.prefix())
+                            .setWorkspaceIdsFilter(t.accountLevel() ? null : wantedFilter)
+                            .setStatus(LogDeliveryConfigStatus.ENABLED)))
+                    .getLogDeliveryConfiguration());
+        } catch (RuntimeException e) {
+            // "Already exists" right after a look-up that found none: the SDK sent our create again after
+            // Databricks had made it and lost the answer. The configuration of our name and fields is ours.
+            if (!DatabricksErrors.isConflict(e)) throw e;
+            made = all().stream().filter(c -> c.getStatus() == LogDeliveryConfigStatus.ENABLED && name.equals(c.getConfigName())
+                            && c.getLogType() == type && t.storageConfigurationId().equals(c.getStorageConfigurationId())
+                            && Objects.equals(c.getDeliveryPathPrefix(), t.prefix()) && filter(c).equals(wantedFilter))
+                    .findFirst().orElseThrow(() -> e);
+            LOG.info("{} log delivery '{}': its create was sent twice; the first made {}", type, name, made.getConfigId());
+        }
         LOG.info("{} log delivery '{}' created for {}: {}", type, name, scope, made.getConfigId());
         return new Delivery(made.getConfigId(), name, type, Outcome.CREATED);
     }

@@ -273,10 +273,12 @@ class ProvisionWorkspaceWorkflowTest {
     }
 
     @Test
-    void keyRegistrationWhoseAnswerWasLost_leavesOneKeyConfigurationPerKeyAndUseCase() {
+    void keyAndLogDeliveryCreatesWhoseAnswersWereLost_leaveOneKeyConfigurationPerKeyAndUse_andOneDeliveryPerType() {
         // Key configurations have no name: the SDK's second POST (after a 503 that lost the answer) makes a
-        // second configuration, which the step deletes, keeping the oldest.
+        // second configuration, which the step deletes, keeping the oldest. A log delivery's second POST is
+        // refused (one with the same fields exists): the step finds the one its first POST made.
         h.emulator().faults().add(Faults.Rule.error("POST", "/api/2.0/accounts/*/customer-managed-keys", 2, 503, "TEMPORARILY_UNAVAILABLE", "lost").servedFirst());
+        h.emulator().faults().add(Faults.Rule.error("POST", "/api/2.0/accounts/*/log-delivery", 2, 503, "TEMPORARILY_UNAVAILABLE", "lost").servedFirst());
 
         Execution ex = run(request("workspace-request.json", "e2e-lost-key"));
 
@@ -285,6 +287,9 @@ class ProvisionWorkspaceWorkflowTest {
         h.emulator().state().path("customer_managed_keys").forEach(k -> k.path("use_cases").forEach(u ->
                 perKeyAndUse.merge(k.at("/aws_key_info/key_arn").asText() + " " + u.asText(), 1, Integer::sum)));
         assertThat(perKeyAndUse).isNotEmpty().allSatisfy((key, n) -> assertThat(n).as(key).isEqualTo(1));
+        assertThat(h.emulator().state().path("log_delivery"))
+                .filteredOn(d -> d.path("config_name").asText().startsWith("e2e-lost-key-"))
+                .extracting(d -> d.path("log_type").asText()).containsExactlyInAnyOrder("BILLABLE_USAGE", "AUDIT_LOGS");
     }
 
     @Test
