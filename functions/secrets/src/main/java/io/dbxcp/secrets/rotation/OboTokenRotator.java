@@ -9,6 +9,7 @@ import com.databricks.sdk.service.settings.CreateOboTokenResponse;
 import com.databricks.sdk.service.settings.ListTokenManagementRequest;
 import com.databricks.sdk.service.settings.TokenInfo;
 import io.dbxcp.common.databricks.DatabricksErrors;
+import io.dbxcp.common.databricks.OboTokens;
 import io.dbxcp.common.errors.InvalidRequestException;
 import io.dbxcp.common.json.Json;
 import io.dbxcp.secrets.databricks.Failures;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.StreamSupport;
@@ -167,14 +169,8 @@ public final class OboTokenRotator implements CredentialRotator {
                 () -> StreamSupport.stream(ws.tokenManagement().list(new ListTokenManagementRequest()).spliterator(), false).toList());
         TokenInfo current = tokens.stream().filter(t -> currentId.get().equals(t.getTokenId())).findFirst().orElse(null);
         if (current == null || current.getOwnerId() == null || current.getCreationTime() == null) return;
-        for (TokenInfo t : tokens) {
-            if (t.getTokenId() == null || t.getTokenId().equals(madeId) || t.getTokenId().equals(current.getTokenId())) continue;
-            if (!comment.equals(t.getComment()) || !Objects.equals(t.getOwnerId(), current.getOwnerId())) continue;
-            if (t.getCreationTime() == null || t.getCreationTime() <= current.getCreationTime()) continue;
-            revoke(ws, t.getTokenId());
-            LOG.info("token {} on workspace {} revoked: made after the current one by an earlier createSecret whose answer was lost",
-                    t.getTokenId(), workspaceId);
-        }
+        OboTokens.revokeLeftovers(ws, workspaceId, comment, current.getOwnerId(), current.getCreationTime() + 1,
+                Set.of(madeId, current.getTokenId()));
     }
 
     private static void revoke(WorkspaceClient ws, String tokenId) {

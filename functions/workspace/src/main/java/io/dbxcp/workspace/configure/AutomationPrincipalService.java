@@ -3,6 +3,7 @@ package io.dbxcp.workspace.configure;
 import io.dbxcp.common.aws.AwsCalls;
 import io.dbxcp.common.databricks.OboToken;
 import io.dbxcp.common.databricks.DatabricksErrors;
+import io.dbxcp.common.databricks.OboTokens;
 import com.databricks.sdk.AccountClient;
 import com.databricks.sdk.WorkspaceClient;
 import com.databricks.sdk.service.iam.ListAccountServicePrincipalsRequest;
@@ -29,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.StreamSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -128,6 +130,9 @@ public final class AutomationPrincipalService {
         String value = Json.write(new OboToken(made.getTokenValue(), tokenId, sp.getApplicationId(), expiry, workspaceId,
                 host(state.workspace())));
         LOG.info("on-behalf-of token {} created for {} (expires {})", tokenId, sp.getApplicationId(), expiry);
+        if (state.since() != null) { // tokens of this comment made earlier in this run: creates whose answers were lost
+            OboTokens.revokeLeftovers(ws, workspaceId, comment, null, state.since().toEpochMilli(), Set.of(tokenId));
+        }
         Ref secretRef;
         try {
             secretRef = store(name, secret, value, tags, asked.displayName(), request.workspaceName());

@@ -273,12 +273,14 @@ class ProvisionWorkspaceWorkflowTest {
     }
 
     @Test
-    void keyAndLogDeliveryCreatesWhoseAnswersWereLost_leaveOneKeyConfigurationPerKeyAndUse_andOneDeliveryPerType() {
+    void keyLogDeliveryAndTokenCreatesWhoseAnswersWereLost_leaveOneOfEach() {
         // Key configurations have no name: the SDK's second POST (after a 503 that lost the answer) makes a
         // second configuration, which the step deletes, keeping the oldest. A log delivery's second POST is
         // refused (one with the same fields exists): the step finds the one its first POST made.
         h.emulator().faults().add(Faults.Rule.error("POST", "/api/2.0/accounts/*/customer-managed-keys", 2, 503, "TEMPORARILY_UNAVAILABLE", "lost").servedFirst());
         h.emulator().faults().add(Faults.Rule.error("POST", "/api/2.0/accounts/*/log-delivery", 2, 503, "TEMPORARILY_UNAVAILABLE", "lost").servedFirst());
+        // The automation token's second POST makes a second token nobody sees: the step revokes it.
+        h.emulator().faults().add(Faults.Rule.error("POST", "/api/2.0/token-management/on-behalf-of/tokens", 1, 503, "TEMPORARILY_UNAVAILABLE", "lost").servedFirst());
 
         Execution ex = run(request("workspace-request.json", "e2e-lost-key"));
 
@@ -290,6 +292,8 @@ class ProvisionWorkspaceWorkflowTest {
         assertThat(h.emulator().state().path("log_delivery"))
                 .filteredOn(d -> d.path("config_name").asText().startsWith("e2e-lost-key-"))
                 .extracting(d -> d.path("log_type").asText()).containsExactlyInAnyOrder("BILLABLE_USAGE", "AUDIT_LOGS");
+        assertThat(workspace(ex.output().at("/workspace/workspaceId").asLong()).at("/contents/tokens"))
+                .filteredOn(t -> t.path("comment").asText().equals("dbxcp automation token of workspace e2e-lost-key")).hasSize(1);
     }
 
     @Test
