@@ -1,6 +1,9 @@
 package io.dbxcp.accounts;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dbxcp.accounts.model.OnboardingState;
+import io.dbxcp.common.errors.InvalidRequestException;
 import io.dbxcp.common.logging.JsonHandler;
 import io.dbxcp.common.logging.LogKeys;
 import java.util.HashMap;
@@ -10,6 +13,20 @@ import java.util.Map;
 public abstract class OnboardingStepHandler<O> extends JsonHandler<OnboardingState, O> {
     protected OnboardingStepHandler() {
         super(OnboardingState.class);
+    }
+
+    /**
+     * The state; when its request is one PlanOnboarding refused for its shape (the failure report reads
+     * the state then), the state without it, so the refusal is reported rather than thrown again.
+     */
+    @Override
+    protected OnboardingState read(JsonNode payload) {
+        try {
+            return super.read(payload);
+        } catch (InvalidRequestException refusedRequest) {
+            if (!payload.isObject() || !payload.has("request")) throw refusedRequest;
+            return super.read(((ObjectNode) payload.deepCopy()).without("request"));
+        }
     }
 
     @Override

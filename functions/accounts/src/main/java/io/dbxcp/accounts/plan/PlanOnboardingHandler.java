@@ -5,7 +5,6 @@ import io.dbxcp.accounts.model.OnboardingRequest;
 import io.dbxcp.accounts.model.OnboardingState;
 import io.dbxcp.accounts.model.Plan;
 import io.dbxcp.common.config.Env;
-import io.dbxcp.common.json.Json;
 import io.dbxcp.common.logging.JsonHandler;
 import io.dbxcp.common.logging.LogKeys;
 import java.util.HashMap;
@@ -41,12 +40,12 @@ public final class PlanOnboardingHandler extends JsonHandler<JsonNode, PlanOnboa
 
     @Override
     protected Planned handle(JsonNode input) {
-        OnboardingRequest request = planner.validate(Json.convert(request(input), OnboardingRequest.class));
+        OnboardingRequest request = planner.validate(request(input));
         JsonNode trigger = input.path("trigger").isObject() ? input.path("trigger") : null;
         return new Planned(OnboardingState.WORKFLOW, trigger, request, planner.plan(request));
     }
 
     private static JsonNode request(JsonNode input) {
-        return input != null && input.path("request").isObject() ? input.path("request") : input;
+        return input != null && input.has("request") ? input.path("request") : input;
     }
 }

@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.dbxcp.accounts.model.OnboardingRequest;
 import io.dbxcp.accounts.model.Plan;
 import io.dbxcp.common.errors.InvalidRequestException;
+import io.dbxcp.common.validation.Conversion;
 import io.dbxcp.common.validation.SchemaValidator;
 import io.dbxcp.common.validation.Violation;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -28,6 +30,24 @@ public final class Planner {
         this.defaultRegion = defaultRegion;
     }
 
+    /**
+     * The request as an execution gives it (console executions skip the intake): its schema first
+     * (known fields, types, patterns: {@code schemas/onboarding-request.schema.json}), then the rules
+     * below; every field at fault is named at once ({@link InvalidRequestException}).
+     */
+    public OnboardingRequest validate(JsonNode request) {
+        if (request == null || !request.isObject()) {
+            throw new InvalidRequestException("request", "is not a JSON object: give {\"request\": {\"origin\", \"accountId\", \"region\"}}");
+        }
+        List<Violation> v = new ArrayList<>(SchemaValidator.validate("onboarding-request", request, "request"));
+        if (v.isEmpty()) return validate(Conversion.as(request, OnboardingRequest.class, "request"));
+        JsonNode region = request.path("region");
+        if ((region.isMissingNode() || region.isNull() || region.isTextual()) && v.stream().noneMatch(x -> x.field().equals("request.region"))) {
+            regionViolation(region.isTextual() ? region.asText() : null).ifPresent(v::add);
+        }
+        throw new InvalidRequestException(v);
+    }
+
     /** The request with its region filled in, or {@link InvalidRequestException} naming every field at fault. */
     public OnboardingRequest validate(OnboardingRequest r) {
         if (r == null) throw new InvalidRequestException("request", "is missing: give {\"request\": {\"origin\", \"accountId\", \"region\"}}");
@@ -39,11 +59,15 @@ public final class Planner {
             v.add(new Violation("request.accountId", "is " + r.accountId() + ", not a 12-digit AWS account id"));
         }
         String region = r.region() == null || r.region().isBlank() ? defaultRegion : r.region();
-        if (!supportedRegions().contains(region)) {
-            v.add(new Violation("request.region", "is " + region + ", not a region Databricks supports: " + supportedRegions()));
-        }
+        regionViolation(region).ifPresent(v::add);
         if (!v.isEmpty()) throw new InvalidRequestException(v);
         return new OnboardingRequest(r.origin(), r.accountId(), r.accountName(), region, r.organizationalUnitId(), r.createAccountRequestId());
+    }
+
+    private Optional<Violation> regionViolation(String given) {
+        String region = given == null || given.isBlank() ? defaultRegion : given;
+        return supportedRegions().contains(region) ? Optional.empty()
+                : Optional.of(new Violation("request.region", "is " + region + ", not a region Databricks supports: " + supportedRegions()));
     }
 
     public Plan plan(OnboardingRequest r) {

@@ -2,7 +2,9 @@ package io.dbxcp.common.logging;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.dbxcp.common.json.Json;
+import io.dbxcp.common.validation.Conversion;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -41,9 +43,17 @@ public abstract class JsonHandler<I, O> implements RequestStreamHandler {
 
     @Override
     public final void handleRequest(InputStream in, OutputStream out, Context context) throws IOException {
-        I input = Json.MAPPER.readValue(in, inputType);
+        I input = read(Json.MAPPER.readTree(in));
         O result = Handlers.run(context, keys(input), () -> handle(input));
         Json.WRITER_WITH_NULLS.writeValue(out, result);
+    }
+
+    /**
+     * The payload as the input type. A field of another type (an array where a string goes) is the
+     * request's fault: an {@code InvalidRequestException} naming it, not Jackson's exception.
+     */
+    protected I read(JsonNode payload) {
+        return Conversion.as(payload, inputType, "");
     }
 
     /** The domain log keys of this input (workflow, request id, workspace id, account id). */

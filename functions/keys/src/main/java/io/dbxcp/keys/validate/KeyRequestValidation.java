@@ -24,14 +24,17 @@ import java.util.stream.Collectors;
  * of the key like a rotation's when it has only {@code keyArn} (on-demand verification).
  * A replacement is validated with the same schema and rules as the intake's
  * ({@code events/schemas/key-replacement-request.schema.json}); {@code waitForIdleComputeMinutes}
- * defaults to 0 (fail at once naming what runs). Dates of CloudTrail records are kept as given: an
- * alert is never lost to a date format (the key check reads the deletion date from KMS too).
+ * defaults to 0 (fail at once naming what runs). A key check is validated with this module's
+ * {@code schemas/key-change-request.schema.json} (known fields only, each of its type). Dates of
+ * CloudTrail records are kept as given: an alert is never lost to a date format (the key check reads
+ * the deletion date from KMS too).
  */
 public final class KeyRequestValidation {
 
     public KeyExecution validate(JsonNode input) {
         if (input == null || !input.isObject()) throw new InvalidRequestException("request", "is not a JSON object");
-        JsonNode raw = input.path("request").isObject() ? input.path("request") : input;
+        if (input.has("request") && !input.path("request").isObject()) throw new InvalidRequestException("request", "is not a JSON object");
+        JsonNode raw = input.has("request") ? input.path("request") : input;
         ObjectNode request = (ObjectNode) raw.deepCopy();
         request.remove(List.of("workflow", "trigger"));
         Kind kind = kind(request);
@@ -72,6 +75,7 @@ public final class KeyRequestValidation {
         }
         if (!v.isEmpty()) throw new InvalidRequestException(v);
         request.put("kind", kind.name());
+        RequestRules.require("key-change-request", request, "request");
         return Json.convert(request, KeyRequest.class);
     }
 }

@@ -1,12 +1,14 @@
 package io.dbxcp.secrets.request;
 
 import io.dbxcp.common.errors.InvalidRequestException;
+import io.dbxcp.common.validation.SchemaValidator;
 import io.dbxcp.secrets.model.SecretIds;
 import io.dbxcp.secrets.model.SecretTags;
 import io.dbxcp.secrets.store.ManagedSecret;
 import io.dbxcp.secrets.store.SecretStore;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
@@ -24,6 +26,10 @@ import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerExcept
 public final class RotationRequestService {
     private static final Logger LOG = LoggerFactory.getLogger(RotationRequestService.class);
 
+    /** The request id's pattern, as the intake checks it. */
+    private static final Pattern REQUEST_ID = Pattern.compile(SchemaValidator.schema("secret-rotation-request")
+            .getSchemaNode().at("/properties/requestId/pattern").asText());
+
     private final SecretStore store;
 
     public RotationRequestService(SecretStore store) {
@@ -32,6 +38,10 @@ public final class RotationRequestService {
 
     public SecretRotation start(String requestId, String secretId) {
         if (requestId == null || requestId.isBlank()) throw new InvalidRequestException("requestId", "is missing");
+        if (!REQUEST_ID.matcher(requestId).find()) {
+            throw new InvalidRequestException("requestId", "is not 3 to 64 letters, digits, '-' and '_' starting with a letter or digit"
+                    + " (events/schemas/secret-rotation-request.schema.json)");
+        }
         SecretIds.require("secretId", secretId);
         ManagedSecret s;
         try {

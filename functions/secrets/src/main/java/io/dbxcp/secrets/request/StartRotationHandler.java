@@ -1,9 +1,11 @@
 package io.dbxcp.secrets.request;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.dbxcp.common.aws.AwsClients;
 import io.dbxcp.common.aws.AwsSettings;
 import io.dbxcp.common.logging.JsonHandler;
 import io.dbxcp.common.logging.LogKeys;
+import io.dbxcp.common.validation.Conversion;
 import io.dbxcp.secrets.SecretsLogKeys;
 import io.dbxcp.secrets.store.SecretStore;
 import java.util.HashMap;
@@ -21,6 +23,12 @@ public final class StartRotationHandler extends JsonHandler<SecretRotation, Secr
     StartRotationHandler(RotationRequestService service) {
         super(SecretRotation.class);
         this.service = service;
+    }
+
+    /** The first Task of its workflow (console executions skip the intake): the request and secret ids must be JSON strings. */
+    @Override
+    protected SecretRotation read(JsonNode payload) {
+        return Conversion.exactly(payload, SecretRotation.class, "");
     }
 
     @Override

@@ -1,8 +1,10 @@
 package io.dbxcp.secrets.sync;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.dbxcp.common.aws.AwsClients;
 import io.dbxcp.common.aws.AwsSettings;
 import io.dbxcp.common.logging.JsonHandler;
+import io.dbxcp.common.validation.Conversion;
 import io.dbxcp.secrets.SecretsLogKeys;
 import io.dbxcp.secrets.model.SecretIds;
 import io.dbxcp.secrets.store.SecretStore;
@@ -21,6 +23,12 @@ public final class EnsureRotationHandler extends JsonHandler<SyncRequest, Rotati
     EnsureRotationHandler(RotationSetup setup) {
         super(SyncRequest.class);
         this.setup = setup;
+    }
+
+    /** The first Task of its workflow (console executions skip the intake): the secret id must be a JSON string. */
+    @Override
+    protected SyncRequest read(JsonNode payload) {
+        return Conversion.exactly(payload, SyncRequest.class, "");
     }
 
     @Override
