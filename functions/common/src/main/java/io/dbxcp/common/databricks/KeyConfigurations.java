@@ -22,8 +22,17 @@ public final class KeyConfigurations {
 
     /** The one configuration of {@code keyArn} for {@code useCase} after a create that answered {@code made}. */
     public static String keepOldest(AccountClient account, String keyArn, KeyUseCase useCase, String made) {
-        List<CustomerManagedKey> same = AccountObjects.list("list customer-managed keys", () -> account.encryptionKeys().list())
-                .stream()
+        return keepOldest(account, list(account), keyArn, useCase, made);
+    }
+
+    /** Every key configuration of the account. */
+    public static List<CustomerManagedKey> list(AccountClient account) {
+        return AccountObjects.list("list customer-managed keys", () -> account.encryptionKeys().list());
+    }
+
+    /** As {@link #keepOldest(AccountClient, String, KeyUseCase, String)}, with the configurations read after the creates. */
+    public static String keepOldest(AccountClient account, List<CustomerManagedKey> all, String keyArn, KeyUseCase useCase, String made) {
+        List<CustomerManagedKey> same = all.stream()
                 .filter(c -> c.getAwsKeyInfo() != null && keyArn.equals(c.getAwsKeyInfo().getKeyArn()))
                 .filter(c -> c.getUseCases() != null && c.getUseCases().contains(useCase))
                 .sorted(Comparator.comparing((CustomerManagedKey c) -> c.getCreationTime() == null ? Long.MAX_VALUE : c.getCreationTime())

@@ -141,7 +141,24 @@ public final class RegistrationService {
         if (r.keys().storageKeyArn() != null) {
             refs.add(key(r, existing, r.keys().storageKeyArn(), KeyUseCase.STORAGE, Boolean.TRUE.equals(r.keys().reuseKeyForClusterVolumes()), since));
         }
-        return refs;
+        List<String> made = refs.stream().filter(Ref::created).map(Ref::id).toList();
+        if (made.isEmpty() || made.stream().allMatch(id -> existing.stream().anyMatch(k -> id.equals(k.getCustomerManagedKeyId())))) {
+            return refs;
+        }
+        // One read after the creates: a create the SDK sent twice made a second configuration; the oldest stays.
+        List<CustomerManagedKey> now = KeyConfigurations.list(account.get());
+        return refs.stream().map(ref -> !ref.created() || existing.stream().anyMatch(k -> ref.id().equals(k.getCustomerManagedKeyId())) ? ref
+                : Ref.created(ref.kind(), KeyConfigurations.keepOldest(account.get(), now, arnOf(ref), useCaseOf(ref), ref.id()), ref.name()))
+                .toList();
+    }
+
+    /** A key configuration's ref is named "{use case} {key ARN}". */
+    private static String arnOf(Ref keyRef) {
+        return keyRef.name().substring(keyRef.name().indexOf(' ') + 1);
+    }
+
+    private static KeyUseCase useCaseOf(Ref keyRef) {
+        return KeyUseCase.valueOf(keyRef.name().substring(0, keyRef.name().indexOf(' ')));
     }
 
     private Ref key(WorkspaceRequest r, List<CustomerManagedKey> existing, String arn, KeyUseCase useCase, boolean reuseForVolumes,
@@ -159,7 +176,7 @@ public final class RegistrationService {
         if (useCase == KeyUseCase.STORAGE) info.setReuseKeyForClusterVolumes(reuseForVolumes);
         CustomerManagedKey k = call("register key " + arn, () -> account.get().encryptionKeys().create(
                 new CreateCustomerManagedKeyRequest().setUseCases(List.of(useCase)).setAwsKeyInfo(info)));
-        return Ref.created("customer-managed-key", KeyConfigurations.keepOldest(account.get(), arn, useCase, k.getCustomerManagedKeyId()), name);
+        return Ref.created("customer-managed-key", k.getCustomerManagedKeyId(), name);
     }
 
     private static <T> Optional<T> find(Iterable<T> all, java.util.function.Predicate<T> match) {
