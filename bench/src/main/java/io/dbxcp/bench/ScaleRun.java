@@ -105,7 +105,7 @@ public final class ScaleRun {
         sb.append(String.format("| executions succeeded | %d / %d |%n", succeeded, n));
         sb.append(String.format("| workspaces RUNNING in the emulator | %d / %d |%n", running, n));
         sb.append(String.format("| duplicate workspaces, credentials or storage configurations | %d |%n", duplicates));
-        sb.append(String.format("| calls served under the limit (API, host metadata and tokens) | %d |%n", served));
+        sb.append(String.format("| calls served under the limit (API calls and OAuth tokens) | %d |%n", served));
         sb.append(String.format("| calls refused with 429 and retried | %d |%n", refused));
         sb.append(String.format("| rate-limit bound: (served − burst of %.0f) / %.0f per s | %.1f s |%n", RATE, RATE, rateBoundMs / 1000.0));
         sb.append(String.format("| wall time, first start to last end | %.1f s |%n", wallMs / 1000.0));
