@@ -1,15 +1,9 @@
 package io.dbxcp.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.dbxcp.common.aws.AwsClients;
-import io.dbxcp.common.aws.AwsSettings;
 import io.dbxcp.common.json.Json;
-import io.dbxcp.local.Execution;
-import io.dbxcp.local.HistoryEvent;
 import io.dbxcp.local.LocalRunner;
 import io.dbxcp.local.ProjectRoot;
-import io.dbxcp.local.events.EventRouting;
 import io.dbxcp.local.offline.OfflineBackends;
 import io.dbxcp.local.template.FunctionSpec;
 import io.dbxcp.local.template.TemplateBindings;
@@ -18,7 +12,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,22 +19,19 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.sfn.SfnClient;
 
 /**
  * Cold start per function, side by side with a hello-world handler, in the same run: for each
  * function of template.yaml, a fresh JVM with Lambda's flags (tiered compilation stopped at C1)
  * builds the handler from its deployment artifact and invokes it once with the payload it received
- * in a real run of the workflow, against the Databricks emulator and moto. Prints medians and
- * spreads, the ratio to the hello-world handler, artifact sizes and classes loaded, and writes the
- * table into docs/performance.md. Usage: scripts/bench [--runs N]
+ * in a real run of its workflow, or the event its AWS caller sends ({@link PayloadCapture}), against
+ * the Databricks emulator and moto. Prints medians and spreads, the ratio to the hello-world
+ * handler, artifact sizes and classes loaded, and writes the table into docs/performance.md.
+ * Usage: scripts/bench [--runs N] [--only REGEX] (--only measures the functions whose logical id
+ * matches, and leaves docs/performance.md as it is)
  */
 public final class ColdStartBenchmark {
     static final List<String> JVM_FLAGS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-Xshare:auto");
@@ -77,31 +67,58 @@ public final class ColdStartBenchmark {
         }
     }
 
-    public static void main(String[] args) throws Exception {
-        int runs = args.length > 1 && args[0].equals("--runs") ? Integer.parseInt(args[1]) : 5;
+    public static void main(String[] args) {
+        int status = 0;
+        try {
+            measure(args);
+        } catch (Exception e) {
+            e.printStackTrace();
+            status = 1;
+        }
+        // The handlers of the captured runs ran in this JVM, and some leave threads behind (an EMF sink retrying).
+        System.exit(status);
+    }
+
+    static void measure(String[] args) throws Exception {
+        int runs = 5;
+        String only = null;
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            if (args[i].equals("--runs")) runs = Integer.parseInt(args[i + 1]);
+            if (args[i].equals("--only")) only = args[i + 1];
+        }
         Path root = ProjectRoot.find();
         Path work = Files.createTempDirectory("dbxcp-bench");
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
         try (OfflineBackends offline = OfflineBackends.start(root, quiet, emu -> emu.provisioningTime(Duration.ofMillis(300)));
              LocalRunner runner = LocalRunner.builder().projectRoot(root).environment(offline.environment())
                      .waitScale(0.02).historyDir(work).quiet().build()) {
-            Map<String, JsonNode> payloads = payloadsFromARealRun(root, offline, runner);
-            createStateMachinesForTheIntake(offline, runner.bindings());
+            PrintStream out = System.out;
+            System.setOut(quiet); // the handlers of the captured runs log to stdout
+            PayloadCapture payloads;
+            try {
+                payloads = PayloadCapture.capture(root, offline, runner);
+            } finally {
+                System.setOut(out);
+            }
             Path benchJar = Path.of(ColdStartBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             Path lambdaCore = Path.of(com.amazonaws.services.lambda.runtime.Context.class.getProtectionDomain().getCodeSource().getLocation().toURI());
 
             List<Row> rows = new ArrayList<>();
             Path helloPayload = write(work, "hello", Json.read("{\"hello\":\"world\"}"));
             Row hello = new Row("hello-world (baseline)", "bench", Files.size(lambdaCore), new ArrayList<>());
-            for (FunctionSpec fn : order(runner.bindings().functions().values(), payloads)) {
-                JsonNode payload = payloads.get(fn.logicalId());
-                if (payload == null) continue;
-                String[] artifact = artifactOf(root, fn.logicalId());
+            Map<String, FunctionSpec> functions = runner.bindings().functions();
+            List<String> missing = functions.keySet().stream().filter(f -> payloads.payload(f) == null).toList();
+            if (!missing.isEmpty()) System.err.println("no payload captured for " + missing + ": not measured");
+            for (String id : payloads.functions()) {
+                if (only != null && !id.matches(only)) continue;
+                FunctionSpec fn = functions.get(id);
+                String[] artifact = artifactOf(root, id);
                 String module = artifact[0].substring(artifact[0].lastIndexOf('/') + 1) + (artifact[1].equals("lambda") ? "" : " (" + artifact[1] + ")");
                 Path jar = lambdaJar(root, artifact[0], artifact[1]);
                 Map<String, String> env = environment(runner.bindings(), fn, offline);
-                Path file = write(work, fn.logicalId(), payload);
-                Row row = new Row(fn.logicalId(), module, Files.size(jar), new ArrayList<>());
+                Path file = write(work, id, payloads.payload(id));
+                payloads.prepare(id);
+                Row row = new Row(id, module, Files.size(jar), new ArrayList<>());
                 for (int i = 0; i < runs; i++) {
                     // alternate, so that both see the same machine load
                     hello.samples().add(probe(List.of(benchJar, lambdaCore), HelloHandler.class.getName(), helloPayload, env, false));
@@ -109,55 +126,16 @@ public final class ColdStartBenchmark {
                     row.primed().add(probe(List.of(jar, benchJar), fn.handlerClass(), file, env, true));
                 }
                 rows.add(row);
-                System.err.printf("%-40s median %5d ms (hello %d ms)%n", fn.logicalId(), row.median(true), hello.median(true));
+                System.err.printf("%-40s median %5d ms (hello %d ms) %s%n", id, row.median(true), hello.median(true), row.samples().get(0).outcome());
             }
+            if (rows.isEmpty()) return;
+            // template order: each workflow's functions together
+            List<String> order = List.copyOf(functions.keySet());
+            rows.sort(Comparator.comparingInt(r -> order.indexOf(r.function())));
             String table = table(hello, rows, runs);
             System.out.println(table);
-            record(root.resolve("docs/performance.md"), table);
+            if (only == null) record(root.resolve("docs/performance.md"), table);
         }
-    }
-
-    /** Runs provision-workspace on the sample request and keeps each function's first input. */
-    static Map<String, JsonNode> payloadsFromARealRun(Path root, OfflineBackends offline, LocalRunner runner) throws Exception {
-        JsonNode event = Json.read(Files.readString(root.resolve("events/workspace-request.json")));
-        EventRouting.Routed routed = runner.eventRouting().route(event);
-        offline.prepare(runner, routed.workflow(), routed.input());
-        Execution ex = runner.run(routed.workflow(), routed.input(), routed.executionName());
-        if (!ex.succeeded()) throw new IllegalStateException("the workflow run failed: " + ex.error() + " " + ex.cause());
-        Map<String, JsonNode> payloads = new LinkedHashMap<>();
-        payloads.put("IntakeFunction", event);
-        for (HistoryEvent e : ex.events("TaskSucceeded")) {
-            String fn = e.get("function") == null ? null : e.get("function").asText(null);
-            if (fn != null) payloads.putIfAbsent(fn, e.get("parameters"));
-        }
-        // The compensation does not run on success: give it the final state of a run that failed there.
-        ObjectNode failed = ex.output().deepCopy();
-        failed.putObject("error").put("Error", "Benchmark").put("Cause", "a failure to compensate");
-        failed.put("failedStep", "ConfigureWorkspace");
-        payloads.put("CompensateFunction", failed);
-        return payloads;
-    }
-
-    /** The intake starts executions: give it the state machines the template names (local stand-in ARNs) in moto. */
-    static void createStateMachinesForTheIntake(OfflineBackends offline, TemplateBindings bindings) {
-        var env = offline.environment();
-        SfnClient sfn = AwsClients.build(SfnClient.builder(), new AwsSettings(Region.of(env.get("AWS_REGION")),
-                URI.create(env.get("AWS_ENDPOINT_URL")), StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                        env.get("AWS_ACCESS_KEY_ID"), env.get("AWS_SECRET_ACCESS_KEY"))), Duration.ofSeconds(10)));
-        bindings.functions().values().stream().filter(f -> f.logicalId().equals("IntakeFunction")).findFirst().ifPresent(intake ->
-                bindings.environment(intake).variables().forEach((k, v) -> {
-                    if (k.endsWith("_STATE_MACHINE_ARN")) {
-                        String name = v.substring(v.lastIndexOf(':') + 1);
-                        sfn.createStateMachine(b -> b.name(name).roleArn("arn:aws:iam::123456789012:role/sfn")
-                                .definition("{\"StartAt\":\"Done\",\"States\":{\"Done\":{\"Type\":\"Succeed\"}}}"));
-                    }
-                }));
-    }
-
-    /** Compensation last: it undoes what the others rely on. */
-    static List<FunctionSpec> order(java.util.Collection<FunctionSpec> all, Map<String, JsonNode> payloads) {
-        return all.stream().sorted(Comparator.comparing((FunctionSpec f) -> f.logicalId().equals("CompensateFunction"))
-                .thenComparing(f -> new ArrayList<>(payloads.keySet()).indexOf(f.logicalId()))).toList();
     }
 
     static Map<String, String> environment(TemplateBindings bindings, FunctionSpec fn, OfflineBackends offline) {
@@ -211,7 +189,12 @@ public final class ColdStartBenchmark {
         int classes = 0;
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
+            java.util.ArrayDeque<String> tail = new java.util.ArrayDeque<>(); // what the JVM printed last, for a run with no answer
             while ((line = r.readLine()) != null) {
+                if (!line.startsWith("@@PROBE")) {
+                    tail.addLast(line);
+                    if (tail.size() > 20) tail.removeFirst();
+                }
                 if (line.startsWith("@@PROBE constructed")) constructed = (System.nanoTime() - start) / 1_000_000;
                 if (line.startsWith("@@PROBE primed")) primed = (System.nanoTime() - start) / 1_000_000;
                 if (line.startsWith("@@PROBE invoked")) {
@@ -221,6 +204,7 @@ public final class ColdStartBenchmark {
                     classes = Integer.parseInt(parts[3].substring("classes=".length()));
                 }
             }
+            if (invoked < 0) System.err.println(handler + ": no answer (exit " + p.waitFor() + "):\n  " + String.join("\n  ", tail));
         }
         p.waitFor();
         return new Sample(constructed, invoked, outcome, classes, primed);
