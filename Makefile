@@ -99,6 +99,9 @@ build-StartRotationFunction:
 build-CheckRotationFunction:
 	./scripts/build-function functions/secrets "$(ARTIFACTS_DIR)"
 
+build-ValidateSecretsRequestFunction:
+	./scripts/build-function functions/secrets "$(ARTIFACTS_DIR)"
+
 build-CredentialExpiryCheckFunction:
 	./scripts/build-function functions/secrets "$(ARTIFACTS_DIR)"
 

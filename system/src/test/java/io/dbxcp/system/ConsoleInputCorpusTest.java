@@ -67,16 +67,16 @@ class ConsoleInputCorpusTest {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     private static final String INVALID = "io.dbxcp.common.errors.InvalidRequestException";
     private static final int CONCURRENCY = 8;
-    /** The Task that validates each workflow's input (rotate-secrets: the Task of its Map). */
+    /** The Task that validates each workflow's input. */
     static final Map<String, String> FIRST_TASK = Map.of(
             "provision-workspace", "ValidateRequest",
             "mount-buckets", "ValidateRequest",
             "rotate-key", "ValidateRequest",
             "onboard-account", "PlanOnboarding",
-            "rotate-secrets", "StartRotation",
-            "sync-secret-scopes", "EnsureRotation");
+            "rotate-secrets", "ValidateRequest",
+            "sync-secret-scopes", "ValidateRequest");
 
-    /** The events each workflow announces its failure with (rotate-secrets: its one event, listing each secret's outcome). */
+    /** The events each workflow announces its failure with (rotate-secrets: its one event, a refused request with no results). */
     static final Map<String, Set<String>> FAILURE_EVENTS = Map.of(
             "provision-workspace", Set.of("Workspace Provisioning Failed"),
             "mount-buckets", Set.of("Bucket Mount Failed"),
@@ -86,14 +86,8 @@ class ConsoleInputCorpusTest {
             "sync-secret-scopes", Set.of("Secret Scope Sync Failed"));
     /** Bad values per patterned string field, in turn (of BadInputs' nine): every value meets a third of the fields. */
     private static final int VALUES_PER_FIELD = 3;
-    /**
-     * Mutations a workflow cannot refuse without a validation state of its own: rotate-secrets gives its Map's
-     * Task only the request id and one secret id, sync-secret-scopes its Tasks only the secret id, so an unknown
-     * field of the request never reaches a Task (the intake refuses it; a console execution does not).
-     */
-    static final Map<String, Set<String>> NOT_CHECKED = Map.of(
-            "rotate-secrets", Set.of("unknown field in request"),
-            "sync-secret-scopes", Set.of("unknown field in request"));
+    /** Mutations a workflow cannot refuse (none: every workflow's first Task validates its whole request). */
+    static final Map<String, Set<String>> NOT_CHECKED = Map.of();
 
     static OfflineWorkflows h;
 
@@ -354,15 +348,11 @@ class ConsoleInputCorpusTest {
 
     /**
      * The names a refusal may give the field: its path in the input; under "input" (provision-workspace names a
-     * bare request so); as the Task sees it where the state machine passes it alone (rotate-secrets' Map gives its
-     * Task {@code requestId} and one {@code secretId}, sync-secret-scopes gives {@code secretId}).
+     * bare request so).
      */
     static List<String> names(Case c) {
         String field = c.bad().field();
-        List<String> names = new ArrayList<>(List.of(field, field.replaceFirst("^request", "input")));
-        if (c.workflow().equals("rotate-secrets")) names.add(field.replaceFirst("^request\\.secretIds\\[\\d+]", "secretId").replaceFirst("^request\\.", ""));
-        if (c.workflow().equals("sync-secret-scopes")) names.add(field.replaceFirst("^request\\.", ""));
-        return names;
+        return List.of(field, field.replaceFirst("^request", "input"));
     }
 
     /** "field: reason" or "field.inner: reason" as a violation of the message (violations are joined by "; "). */

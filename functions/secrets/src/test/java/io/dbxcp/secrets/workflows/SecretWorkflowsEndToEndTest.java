@@ -113,24 +113,41 @@ class SecretWorkflowsEndToEndTest {
     }
 
     @Test
-    void rotateSecrets_aSecretWhoseRotationFails_isAnnounced_andFailsTheExecution() throws Exception {
+    void rotateSecrets_aSecretOutsideDbxcp_isRefusedBeforeAnyRotation_announced_andFailsTheExecution() throws Exception {
         ObjectNode event = SampleEvents.copy("secret-rotation-request.json");
         String requestId = "req-" + UUID.randomUUID().toString().substring(0, 8);
         event.put("account", MotoServer.ACCOUNT);
         ((ObjectNode) event.get("detail")).put("requestId", requestId);
-        ((ObjectNode) event.get("detail")).set("secretIds", Json.tree(List.of("other-team/db-password"))); // StartRotation refuses to touch it
+        ((ObjectNode) event.get("detail")).set("secretIds", Json.tree(List.of("other-team/db-password"))); // ValidateRequest refuses it
 
         try (BusListener bus = new BusListener(moto, "dbxcp", "Secrets Rotated")) {
             Execution ex = runner.runEvent(event);
 
             assertThat(ex.status()).isEqualTo("FAILED");
-            assertThat(ex.error()).isEqualTo("SecretsNotRotated");
-            assertThat(ex.events("StateRetried", "StartRotation")).as("an invalid request is not retried").isEmpty();
+            assertThat(ex.error()).isEqualTo("SecretsRequestRefused");
+            assertThat(ex.events("StateRetried", "ValidateRequest")).as("an invalid request is not retried").isEmpty();
+            assertThat(ex.statesEntered()).doesNotContain("StartRotation");
             JsonNode detail = bus.received(1).getFirst().path("detail");
-            assertThat(detail.path("requestId").asText()).isEqualTo(requestId);
-            assertThat(detail.at("/results/0/status").asText()).isEqualTo("FAILED");
-            assertThat(detail.at("/results/0/error").asText()).isEqualTo("io.dbxcp.common.errors.InvalidRequestException");
-            assertThat(detail.at("/results/0/reason").asText()).contains("dbxcp/");
+            assertThat(detail.path("results")).isEmpty();
+            assertThat(detail.path("failedStep").asText()).isEqualTo("ValidateRequest");
+            assertThat(detail.path("error").asText()).isEqualTo("io.dbxcp.common.errors.InvalidRequestException");
+            assertThat(detail.path("cause").asText()).contains("request.secretIds[0]").contains("dbxcp/");
+        }
+    }
+
+    @Test
+    void syncSecretScopes_anUnknownFieldInTheRequest_isRefusedBeforeAnyCall_andAnnounced() throws Exception {
+        ObjectNode input = (ObjectNode) Json.read("{\"workflow\": \"sync-secret-scopes\", \"request\": {\"secretId\": \"dbxcp/a/b\", \"extra\": 1}}");
+
+        try (BusListener bus = new BusListener(moto, "dbxcp", "Secret Scope Sync Failed")) {
+            Execution ex = runner.run("sync-secret-scopes", input, "console-" + UUID.randomUUID().toString().substring(0, 8));
+
+            assertThat(ex.status()).isEqualTo("FAILED");
+            assertThat(ex.error()).isEqualTo("SecretScopeSyncFailed");
+            assertThat(ex.statesEntered()).doesNotContain("EnsureRotation");
+            JsonNode detail = bus.received(1).getFirst().path("detail");
+            assertThat(detail.path("error").asText()).isEqualTo("io.dbxcp.common.errors.InvalidRequestException");
+            assertThat(detail.path("cause").asText()).contains("request.extra: is not a known field");
         }
     }
 
