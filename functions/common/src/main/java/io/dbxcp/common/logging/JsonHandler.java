@@ -37,9 +37,7 @@ public abstract class JsonHandler<I, O> implements RequestStreamHandler {
     }
 
     /** The registered priming of this handler (tests run it). */
-    public Priming priming() {
-        return priming;
-    }
+    public Priming priming() { return priming; }
 
     @Override
     public final void handleRequest(InputStream in, OutputStream out, Context context) throws IOException {
@@ -48,10 +46,7 @@ public abstract class JsonHandler<I, O> implements RequestStreamHandler {
         Json.WRITER_WITH_NULLS.writeValue(out, result);
     }
 
-    /**
-     * The payload as the input type. A field of another type (an array where a string goes) is the
-     * request's fault: an {@code InvalidRequestException} naming it, not Jackson's exception.
-     */
+    /** The payload as the input type; a field of another type is an {@code InvalidRequestException} naming it. */
     protected I read(JsonNode payload) {
         return Conversion.as(payload, inputType, "");
     }
