@@ -86,6 +86,21 @@ public final class Fixtures {
     // ---------------------------------------------------------------- Secrets Manager (moto)
 
     /** The ARN of a function moto knows as a rotation function (it never runs). */
+    /**
+     * The environment of a local runner for the secrets workflows: moto, the emulator's account admin, and a
+     * rotation function moto knows (for EnsureRotation's RotateSecret); {@code extra} wins.
+     */
+    public static Map<String, String> runnerEnvironment(MotoServer moto, DatabricksEmulatorExtension emu, Map<String, String> extra) {
+        Map<String, String> env = new HashMap<>(moto.environment());
+        env.put("DATABRICKS_HOST", emu.baseUrl());
+        env.put("DATABRICKS_ACCOUNT_ID", emu.accountId());
+        env.put("DATABRICKS_CLIENT_ID", emu.adminClientId());
+        env.put("DATABRICKS_CLIENT_SECRET", emu.adminClientSecret());
+        env.put("ROTATION_FUNCTION_ARN", rotationFunctionArn(moto));
+        env.putAll(extra);
+        return env;
+    }
+
     public static synchronized String rotationFunctionArn(MotoServer moto) {
         return ROTATION_FUNCTIONS.computeIfAbsent(moto.endpoint(), endpoint -> {
             HttpClient http = HttpClient.newHttpClient();

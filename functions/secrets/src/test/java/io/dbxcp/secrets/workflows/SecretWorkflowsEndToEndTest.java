@@ -21,7 +21,6 @@ import io.dbxcp.testsupport.SampleEvents;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -55,12 +54,7 @@ class SecretWorkflowsEndToEndTest {
 
     @BeforeAll
     static void startRunner() {
-        Map<String, String> env = new HashMap<>(moto.environment());
-        env.put("DATABRICKS_HOST", emu.baseUrl());
-        env.put("DATABRICKS_ACCOUNT_ID", emu.accountId());
-        env.put("DATABRICKS_CLIENT_ID", emu.adminClientId());
-        env.put("DATABRICKS_CLIENT_SECRET", emu.adminClientSecret());
-        env.put("ROTATION_FUNCTION_ARN", Fixtures.rotationFunctionArn(moto)); // a function moto knows, for EnsureRotation's RotateSecret
+        Map<String, String> env = Fixtures.runnerEnvironment(moto, emu, Map.of());
         runner = LocalRunner.builder().environment(env).waitScale(0).historyDir(history).quiet().build();
     }
 
