@@ -54,34 +54,25 @@ mvn_() { # Maven with the chosen JDK and release, quiet and batch
   mvn -B -q -Djava.release="$DBXCP_JAVA_RELEASE" "$@"
 }
 
-VENV="$DBXCP_ROOT/.venv"
-ensure_venv() {
-  # Python tools of the project (moto server, cfn-lint and its serverless rules, SAM CLI), pinned in
-  # scripts/requirements.txt. Skipped when the venv already has exactly these.
-  local req="$DBXCP_ROOT/scripts/requirements.txt" stamp="$VENV/.requirements.sha"
+python_venv() { # python_venv DIR REQUIREMENTS WHAT: a venv with exactly these pinned packages, skipped when it has them
+  local dir=$1 req=$2 what=$3 stamp="$1/.requirements.sha"
   local want; want=$(sha256sum "$req" | cut -d' ' -f1)
   if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then return 0; fi
-  log "setting up the Python tools in .venv (moto, cfn-lint, SAM CLI)"
-  local py; py=$(command -v python3)
-  [ -d "$VENV" ] || "$py" -m venv "$VENV"
-  "$VENV/bin/pip" install -q --disable-pip-version-check -r "$req"
+  log "setting up $what in ${dir#"$DBXCP_ROOT"/}"
+  [ -d "$dir" ] || "$(command -v python3)" -m venv "$dir"
+  echo '*' > "$dir/.gitignore" # a venv ignores itself, as venvs of Python 3.13 and later do
+  "$dir/bin/pip" install -q --disable-pip-version-check -r "$req"
   echo "$want" > "$stamp"
 }
 
+VENV="$DBXCP_ROOT/.venv"
+ensure_venv() { # moto server, cfn-lint and its serverless rules, the SAM CLI (scripts/requirements.txt)
+  python_venv "$VENV" "$DBXCP_ROOT/scripts/requirements.txt" "the Python tools (moto, cfn-lint, SAM CLI)"
+}
+
 CHECKOV_VENV="$DBXCP_ROOT/.venv-checkov"
-ensure_checkov_venv() {
-  # checkov, pinned in scripts/requirements-checkov.txt, in a venv of its own: it pins a boto3 the
-  # SAM CLI's cannot live with. Skipped when the venv already has exactly these. The venv ignores
-  # itself (its own .gitignore, as venvs of Python 3.13 and later do).
-  local req="$DBXCP_ROOT/scripts/requirements-checkov.txt" stamp="$CHECKOV_VENV/.requirements.sha"
-  local want; want=$(sha256sum "$req" | cut -d' ' -f1)
-  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then return 0; fi
-  log "setting up checkov in .venv-checkov"
-  local py; py=$(command -v python3)
-  [ -d "$CHECKOV_VENV" ] || "$py" -m venv "$CHECKOV_VENV"
-  echo '*' > "$CHECKOV_VENV/.gitignore"
-  "$CHECKOV_VENV/bin/pip" install -q --disable-pip-version-check -r "$req"
-  echo "$want" > "$stamp"
+ensure_checkov_venv() { # checkov (scripts/requirements-checkov.txt), apart: it pins a boto3 the SAM CLI's cannot live with
+  python_venv "$CHECKOV_VENV" "$DBXCP_ROOT/scripts/requirements-checkov.txt" "checkov"
 }
 
 ensure_node_modules() {

@@ -20,7 +20,6 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * every function) share them under a read lock; one that wants others waits for the rest to finish. They are
  * restored when no invocation is running.</li>
  * </ul>
- * Without the per-thread override (an older config layer), invocations are serialised on the write lock.
  */
 final class FunctionEnvironment {
 
@@ -38,31 +37,19 @@ final class FunctionEnvironment {
 
     private final Method override;
     private final Method clear;
-    private final boolean perThread;
 
-    private FunctionEnvironment(Method override, Method clear, boolean perThread) {
+    private FunctionEnvironment(Method override, Method clear) {
         this.override = override;
         this.clear = clear;
-        this.perThread = perThread;
     }
 
     /** Finds the config layer ({@value #ENV_CLASS}) through {@code loader}; without it only the SDK properties are set. */
     static FunctionEnvironment using(ClassLoader loader) {
-        Class<?> env;
         try {
-            env = Class.forName(ENV_CLASS, true, loader);
+            Class<?> env = Class.forName(ENV_CLASS, true, loader);
+            return new FunctionEnvironment(env.getMethod("overrideForThread", Map.class), env.getMethod("clearThreadOverride"));
         } catch (ReflectiveOperationException | LinkageError e) {
-            return new FunctionEnvironment(null, null, false);
-        }
-        try {
-            return new FunctionEnvironment(env.getMethod("overrideForThread", Map.class),
-                    env.getMethod("clearThreadOverride"), true);
-        } catch (ReflectiveOperationException e) {
-            try {
-                return new FunctionEnvironment(env.getMethod("override", Map.class), env.getMethod("clearOverride"), false);
-            } catch (ReflectiveOperationException | LinkageError e2) {
-                return new FunctionEnvironment(null, null, false);
-            }
+            return new FunctionEnvironment(null, null);
         }
     }
 
@@ -100,11 +87,6 @@ final class FunctionEnvironment {
 
     /** The read lock with the SDK properties as wanted (set under the write lock first if they differ). */
     private Lock acquire(Map<String, String> wanted) {
-        if (!perThread) {
-            LOCK.writeLock().lock();
-            set(wanted);
-            return LOCK.writeLock();
-        }
         LOCK.readLock().lock();
         if (matches(wanted)) {
             return LOCK.readLock();

@@ -130,11 +130,7 @@ public final class LogDeliveries {
         }
         List<Long> wantedFilter = t.accountLevel() ? List.of() : List.of(t.workspaceId());
         Optional<LogDeliveryConfiguration> disabled = all.stream()
-                .filter(c -> c.getStatus() == LogDeliveryConfigStatus.DISABLED && name.equals(c.getConfigName()) && c.getLogType() == type
-                        && c.getOutputFormat() == format && t.credentialsId().equals(c.getCredentialsId())
-                        && t.storageConfigurationId().equals(c.getStorageConfigurationId()) && Objects.equals(c.getDeliveryPathPrefix(), t.prefix())
-                        && filter(c).equals(wantedFilter))
-                .findFirst();
+                .filter(c -> c.getStatus() == LogDeliveryConfigStatus.DISABLED && exactly(c, t)).findFirst();
         if (disabled.isPresent()) {
             String id = disabled.get().getConfigId();
             DatabricksErrors.run("enable log delivery configuration " + id, () -> account.get().logDelivery().patchStatus(
@@ -159,14 +155,20 @@ public final class LogDeliveries {
             // "Already exists" right after a look-up that found none: the SDK sent our create again after
             // Databricks had made it and lost the answer. The configuration of our name and fields is ours.
             if (!DatabricksErrors.isConflict(e)) throw e;
-            made = all().stream().filter(c -> c.getStatus() == LogDeliveryConfigStatus.ENABLED && name.equals(c.getConfigName())
-                            && c.getLogType() == type && t.storageConfigurationId().equals(c.getStorageConfigurationId())
-                            && Objects.equals(c.getDeliveryPathPrefix(), t.prefix()) && filter(c).equals(wantedFilter))
+            made = all().stream().filter(c -> c.getStatus() == LogDeliveryConfigStatus.ENABLED && exactly(c, t))
                     .findFirst().orElseThrow(() -> e);
             LOG.info("{} log delivery '{}': its create was sent twice; the first made {}", type, name, made.getConfigId());
         }
         LOG.info("{} log delivery '{}' created for {}: {}", type, name, scope, made.getConfigId());
         return new Delivery(made.getConfigId(), name, type, Outcome.CREATED);
+    }
+
+    /** Whether {@code c} is the configuration {@link #ensure} makes for {@code t}: our name, and every field as asked. */
+    private static boolean exactly(LogDeliveryConfiguration c, Target t) {
+        return t.name().equals(c.getConfigName()) && c.getLogType() == t.type() && c.getOutputFormat() == formatOf(t.type())
+                && t.credentialsId().equals(c.getCredentialsId()) && t.storageConfigurationId().equals(c.getStorageConfigurationId())
+                && Objects.equals(c.getDeliveryPathPrefix(), t.prefix())
+                && filter(c).equals(t.accountLevel() ? List.of() : List.of(t.workspaceId()));
     }
 
     /** The workspace filter of a configuration; empty for an account-level one. */

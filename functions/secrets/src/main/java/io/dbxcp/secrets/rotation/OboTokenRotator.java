@@ -6,7 +6,6 @@ import com.databricks.sdk.service.iam.MeRequest;
 import com.databricks.sdk.service.iam.User;
 import com.databricks.sdk.service.settings.CreateOboTokenRequest;
 import com.databricks.sdk.service.settings.CreateOboTokenResponse;
-import com.databricks.sdk.service.settings.ListTokenManagementRequest;
 import com.databricks.sdk.service.settings.TokenInfo;
 import io.dbxcp.common.databricks.DatabricksErrors;
 import io.dbxcp.common.databricks.OboTokens;
@@ -26,7 +25,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.StreamSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,7 +81,7 @@ public final class OboTokenRotator implements CredentialRotator {
         String host = current.map(OboToken::host).filter(h -> !h.isBlank()).orElseGet(() -> ws.config().getHost());
         LOG.info("on-behalf-of token {} created for {} on workspace {} (expires {})", tokenId, applicationId, workspaceId, expiry);
         String value = Json.write(new OboToken(made.getTokenValue(), tokenId, applicationId, expiry, workspaceId, host));
-        return new Issued(value, tokenId, () -> revoke(ws, tokenId));
+        return new Issued(value, tokenId, () -> OboTokens.revoke(ws, tokenId));
     }
 
     @Override
@@ -142,15 +140,14 @@ public final class OboTokenRotator implements CredentialRotator {
             return List.of();
         }
         TokenInfo before = previousInfo;
-        List<TokenInfo> tokens = DatabricksErrors.call("list tokens of workspace " + workspaceId,
-                () -> StreamSupport.stream(ws.tokenManagement().list(new ListTokenManagementRequest()).spliterator(), false).toList());
+        List<TokenInfo> tokens = OboTokens.list(ws, workspaceId);
         List<String> revoked = new ArrayList<>();
         for (TokenInfo info : tokens) {
             if (info.getTokenId() == null || info.getTokenId().equals(current.tokenId()) || info.getTokenId().equals(previous.tokenId())) continue;
             if (!Objects.equals(info.getOwnerId(), before.getOwnerId())) continue;
             if (info.getCreationTime() == null || info.getCreationTime() >= before.getCreationTime()) continue;
             if (info.getComment() == null || !info.getComment().startsWith(COMMENT_PREFIX)) continue;
-            revoke(ws, info.getTokenId());
+            OboTokens.revoke(ws, info.getTokenId());
             LOG.info("token {} of {} on workspace {} (made before the previous token) revoked", info.getTokenId(), current.applicationId(), workspaceId);
             revoked.add(info.getTokenId());
         }
@@ -165,20 +162,11 @@ public final class OboTokenRotator implements CredentialRotator {
      */
     private static void revokeLeftovers(WorkspaceClient ws, long workspaceId, Optional<String> currentId, String madeId, String comment) {
         if (currentId.isEmpty()) return;
-        List<TokenInfo> tokens = DatabricksErrors.call("list tokens of workspace " + workspaceId,
-                () -> StreamSupport.stream(ws.tokenManagement().list(new ListTokenManagementRequest()).spliterator(), false).toList());
+        List<TokenInfo> tokens = OboTokens.list(ws, workspaceId);
         TokenInfo current = tokens.stream().filter(t -> currentId.get().equals(t.getTokenId())).findFirst().orElse(null);
         if (current == null || current.getOwnerId() == null || current.getCreationTime() == null) return;
-        OboTokens.revokeLeftovers(ws, workspaceId, comment, current.getOwnerId(), current.getCreationTime() + 1,
+        OboTokens.revokeLeftovers(ws, workspaceId, tokens, comment, current.getOwnerId(), current.getCreationTime() + 1,
                 Set.of(madeId, current.getTokenId()));
-    }
-
-    private static void revoke(WorkspaceClient ws, String tokenId) {
-        try {
-            DatabricksErrors.run("revoke token " + tokenId, () -> ws.tokenManagement().delete(tokenId));
-        } catch (RuntimeException e) {
-            if (!Failures.isNotFound(e)) throw e;
-        }
     }
 
     private static long workspaceId(ManagedSecret secret, Optional<OboToken> value) {

@@ -131,7 +131,8 @@ public final class AutomationPrincipalService {
                 host(state.workspace())));
         LOG.info("on-behalf-of token {} created for {} (expires {})", tokenId, sp.getApplicationId(), expiry);
         if (state.since() != null) { // tokens of this comment made earlier in this run: creates whose answers were lost
-            OboTokens.revokeLeftovers(ws, workspaceId, comment, null, state.since().toEpochMilli(), Set.of(tokenId));
+            OboTokens.revokeLeftovers(ws, workspaceId, OboTokens.list(ws, workspaceId), comment, null, state.since().toEpochMilli(),
+                    Set.of(tokenId));
         }
         Ref secretRef;
         try {

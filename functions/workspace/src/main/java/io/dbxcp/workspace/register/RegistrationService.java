@@ -24,7 +24,9 @@ import io.dbxcp.workspace.model.WorkspaceRequest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -132,51 +134,47 @@ public final class RegistrationService {
 
     /** A key configuration per key of the request, for its use case; found by key ARN and use case. */
     public List<Ref> keys(WorkspaceRequest r, Instant since) {
-        List<Ref> refs = new ArrayList<>();
-        if (r.keys() == null) return refs;
+        if (r.keys() == null) return List.of();
         List<CustomerManagedKey> existing = call("list customer-managed keys", () -> toList(account.get().encryptionKeys().list()));
+        List<Ref> refs = new ArrayList<>();
+        Map<Integer, KeyUseCase> made = new LinkedHashMap<>(); // index in refs of each configuration created here
         if (r.keys().managedServicesKeyArn() != null) {
-            refs.add(key(r, existing, r.keys().managedServicesKeyArn(), KeyUseCase.MANAGED_SERVICES, false, since));
+            key(r, existing, r.keys().managedServicesKeyArn(), KeyUseCase.MANAGED_SERVICES, false, since, refs, made);
         }
         if (r.keys().storageKeyArn() != null) {
-            refs.add(key(r, existing, r.keys().storageKeyArn(), KeyUseCase.STORAGE, Boolean.TRUE.equals(r.keys().reuseKeyForClusterVolumes()), since));
+            key(r, existing, r.keys().storageKeyArn(), KeyUseCase.STORAGE, Boolean.TRUE.equals(r.keys().reuseKeyForClusterVolumes()), since,
+                    refs, made);
         }
-        List<String> made = refs.stream().filter(Ref::created).map(Ref::id).toList();
-        if (made.isEmpty() || made.stream().allMatch(id -> existing.stream().anyMatch(k -> id.equals(k.getCustomerManagedKeyId())))) {
-            return refs;
-        }
+        if (made.isEmpty()) return refs;
         // One read after the creates: a create the SDK sent twice made a second configuration; the oldest stays.
         List<CustomerManagedKey> now = KeyConfigurations.list(account.get());
-        return refs.stream().map(ref -> !ref.created() || existing.stream().anyMatch(k -> ref.id().equals(k.getCustomerManagedKeyId())) ? ref
-                : Ref.created(ref.kind(), KeyConfigurations.keepOldest(account.get(), now, arnOf(ref), useCaseOf(ref), ref.id()), ref.name()))
-                .toList();
+        made.forEach((i, useCase) -> {
+            Ref ref = refs.get(i);
+            String arn = useCase == KeyUseCase.STORAGE ? r.keys().storageKeyArn() : r.keys().managedServicesKeyArn();
+            refs.set(i, Ref.created(ref.kind(), KeyConfigurations.keepOldest(account.get(), now, arn, useCase, ref.id()), ref.name()));
+        });
+        return refs;
     }
 
-    /** A key configuration's ref is named "{use case} {key ARN}". */
-    private static String arnOf(Ref keyRef) {
-        return keyRef.name().substring(keyRef.name().indexOf(' ') + 1);
-    }
-
-    private static KeyUseCase useCaseOf(Ref keyRef) {
-        return KeyUseCase.valueOf(keyRef.name().substring(0, keyRef.name().indexOf(' ')));
-    }
-
-    private Ref key(WorkspaceRequest r, List<CustomerManagedKey> existing, String arn, KeyUseCase useCase, boolean reuseForVolumes,
-                    Instant since) {
+    /** Adds the ref of the key's configuration to {@code refs}; one made here is also noted in {@code made}. */
+    private void key(WorkspaceRequest r, List<CustomerManagedKey> existing, String arn, KeyUseCase useCase, boolean reuseForVolumes,
+                     Instant since, List<Ref> refs, Map<Integer, KeyUseCase> made) {
         String name = useCase.name() + " " + arn;
         Optional<CustomerManagedKey> found = existing.stream()
                 .filter(k -> k.getAwsKeyInfo() != null && arn.equals(k.getAwsKeyInfo().getKeyArn()))
                 .filter(k -> k.getUseCases() != null && k.getUseCases().contains(useCase))
                 .findFirst();
         if (found.isPresent()) {
-            return new Ref("customer-managed-key", found.get().getCustomerManagedKeyId(), name,
-                    AccountObjects.madeSince(found.get().getCreationTime(), since));
+            refs.add(new Ref("customer-managed-key", found.get().getCustomerManagedKeyId(), name,
+                    AccountObjects.madeSince(found.get().getCreationTime(), since)));
+            return;
         }
         CreateAwsKeyInfo info = new CreateAwsKeyInfo().setKeyArn(arn).setKeyRegion(r.region());
         if (useCase == KeyUseCase.STORAGE) info.setReuseKeyForClusterVolumes(reuseForVolumes);
         CustomerManagedKey k = call("register key " + arn, () -> account.get().encryptionKeys().create(
                 new CreateCustomerManagedKeyRequest().setUseCases(List.of(useCase)).setAwsKeyInfo(info)));
-        return Ref.created("customer-managed-key", k.getCustomerManagedKeyId(), name);
+        made.put(refs.size(), useCase);
+        refs.add(Ref.created("customer-managed-key", k.getCustomerManagedKeyId(), name));
     }
 
     private static <T> Optional<T> find(Iterable<T> all, java.util.function.Predicate<T> match) {
